@@ -1,0 +1,175 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+/** One row per pipeline run; ratings snapshots and failures point here. */
+export const pipelineRuns = pgTable(
+  "pipeline_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mode: text("mode", { enum: ["sandbox", "live"] }).notNull(),
+    status: text("status", {
+      enum: ["running", "succeeded", "partial", "failed", "cancelled"],
+    })
+      .notNull()
+      .default("running"),
+    idempotencyKey: text("idempotency_key").unique(),
+    maxPages: integer("max_pages"),
+    totalPages: integer("total_pages"),
+    pagesDone: integer("pages_done").notNull().default(0),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    discoveredAt: timestamp("discovered_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    error: text("error"),
+  },
+  (t) => [index("pipeline_runs_started_at_idx").on(t.startedAt)],
+);
+
+/** Which series a run discovered, and whether each is finished. */
+export const runSeries = pgTable(
+  "run_series",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => pipelineRuns.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id").notNull(),
+    page: integer("page").notNull(),
+    rank: integer("rank").notNull(),
+    outcome: text("outcome", { enum: ["loaded", "failed"] }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.seriesId] }),
+    index("run_series_pending_idx").on(t.runId).where(sql`${t.outcome} is null`),
+  ],
+);
+
+/** Absences (expected gaps) and failures (work that failed after its retries). */
+export const runFailures = pgTable(
+  "run_failures",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => pipelineRuns.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id").notNull(),
+    stage: text("stage").notNull(),
+    kind: text("kind", { enum: ["absent", "failed"] }).notNull(),
+    reason: text("reason").notNull(),
+    detail: text("detail"),
+    attempts: integer("attempts").notNull().default(1),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seriesId, t.stage] })],
+);
+
+export const series = pgTable(
+  "series",
+  {
+    seriesId: integer("series_id").primaryKey(),
+    title: text("title").notNull(),
+    originalTitle: text("original_title"),
+    firstAirDate: date("first_air_date"),
+    releaseYear: smallint("release_year"),
+    originalLanguage: text("original_language"),
+    originCountry: text("origin_country").array(),
+    plot: text("plot"),
+    status: text("status"),
+    seriesType: text("series_type"),
+    numberOfSeasons: integer("number_of_seasons"),
+    numberOfEpisodes: integer("number_of_episodes"),
+    imdbId: text("imdb_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("series_imdb_id_idx").on(t.imdbId)],
+);
+
+export const genreDim = pgTable("genre_dim", {
+  genreId: integer("genre_id").primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const networkDim = pgTable("network_dim", {
+  networkId: integer("network_id").primaryKey(),
+  name: text("name").notNull(),
+  originCountry: text("origin_country"),
+});
+
+export const seriesGenre = pgTable(
+  "series_genre",
+  {
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.seriesId, { onDelete: "cascade" }),
+    genreId: integer("genre_id")
+      .notNull()
+      .references(() => genreDim.genreId),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.genreId] }), index("series_genre_genre_idx").on(t.genreId)],
+);
+
+export const seriesNetwork = pgTable(
+  "series_network",
+  {
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.seriesId, { onDelete: "cascade" }),
+    networkId: integer("network_id")
+      .notNull()
+      .references(() => networkDim.networkId),
+  },
+  (t) => [
+    primaryKey({ columns: [t.seriesId, t.networkId] }),
+    index("series_network_network_idx").on(t.networkId),
+  ],
+);
+
+/** One snapshot per series per run: the fact table analysts trend over time. */
+export const ratings = pgTable(
+  "ratings",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => pipelineRuns.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.seriesId, { onDelete: "cascade" }),
+    collectedAt: timestamp("collected_at", { withTimezone: true }).notNull().defaultNow(),
+    tmdbVoteAverage: numeric("tmdb_vote_average", { precision: 5, scale: 3, mode: "number" }),
+    tmdbVoteCount: integer("tmdb_vote_count"),
+    tmdbPopularity: numeric("tmdb_popularity", { precision: 12, scale: 3, mode: "number" }),
+    imdbRating: numeric("imdb_rating", { precision: 3, scale: 1, mode: "number" }),
+    imdbCount: integer("imdb_count"),
+    tomatoesCritic: smallint("tomatoes_critic"),
+    tomatoesCriticCount: integer("tomatoes_critic_count"),
+    metacritic: smallint("metacritic"),
+    metacriticCount: integer("metacritic_count"),
+    metauser: numeric("metauser", { precision: 3, scale: 1, mode: "number" }),
+    metauserCount: integer("metauser_count"),
+  },
+  (t) => [
+    index("ratings_series_idx").on(t.seriesId, t.collectedAt),
+    uniqueIndex("ratings_run_series_uq").on(t.runId, t.seriesId),
+    check("ratings_imdb_rating_range", sql`${t.imdbRating} between 0 and 10`),
+    check("ratings_tomatoes_critic_range", sql`${t.tomatoesCritic} between 0 and 100`),
+    check("ratings_metacritic_range", sql`${t.metacritic} between 0 and 100`),
+    check("ratings_metauser_range", sql`${t.metauser} between 0 and 10`),
+  ],
+);

@@ -1,0 +1,59 @@
+import type { JobsOptions } from "bullmq";
+import type { z } from "zod";
+import { LoadPayload, OmdbPayload, OmdbResult, TmdbDetailsPayload, TmdbPagePayload } from "./payloads.ts";
+
+const DAY_SECONDS = 24 * 3600;
+
+/**
+ * Completed jobs are kept long enough that a re-added job id within the same
+ * week is recognised as done (BullMQ ignores an add whose id still exists).
+ */
+const retained: Pick<JobsOptions, "removeOnComplete" | "removeOnFail"> = {
+  removeOnComplete: { age: 8 * DAY_SECONDS, count: 200_000 },
+  removeOnFail: { age: 14 * DAY_SECONDS, count: 50_000 },
+};
+
+const retrying = (attempts: number, delayMs: number): JobsOptions => ({
+  attempts,
+  backoff: { type: "exponential", delay: delayMs },
+  ...retained,
+});
+
+export const queues = {
+  tmdb: {
+    name: "tmdb",
+    jobs: { page: TmdbPagePayload, details: TmdbDetailsPayload },
+    options: retrying(6, 1_000),
+  },
+  omdb: {
+    name: "omdb",
+    jobs: { lookup: OmdbPayload },
+    result: OmdbResult,
+    options: { ...retrying(6, 1_000), ignoreDependencyOnFailure: true },
+  },
+  load: {
+    name: "load",
+    jobs: { series: LoadPayload },
+    options: retrying(8, 500),
+  },
+} as const;
+
+export type QueueKey = keyof typeof queues;
+export type JobName<Q extends QueueKey> = keyof (typeof queues)[Q]["jobs"] & string;
+export type Payload<Q extends QueueKey, N extends JobName<Q>> = z.infer<
+  (typeof queues)[Q]["jobs"][N] extends z.ZodType ? (typeof queues)[Q]["jobs"][N] : never
+>;
+
+/** Job ids are deterministic per run, stage and subject; BullMQ forbids ':' in them. */
+export const jobId = (runId: string, stage: string, subject: string | number) =>
+  `${runId}-${stage}-${subject}`;
+
+export function parsePayload<Q extends QueueKey, N extends JobName<Q>>(
+  queue: Q,
+  name: N,
+  data: unknown,
+): Payload<Q, N> {
+  const schema = (queues[queue].jobs as Record<string, z.ZodType>)[name];
+  if (!schema) throw new Error(`unknown job ${name} on queue ${queue}`);
+  return schema.parse(data) as Payload<Q, N>;
+}

@@ -1,0 +1,3 @@
+export * from "./connection.ts";
+export * from "./contract.ts";
+export * from "./payloads.ts";

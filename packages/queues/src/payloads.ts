@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+export const RunId = z.uuid();
+
+export const TmdbPagePayload = z.object({
+  runId: RunId,
+  page: z.number().int().min(1).max(500),
+});
+
+export const TmdbDetailsPayload = z.object({
+  runId: RunId,
+  seriesId: z.number().int().positive(),
+  page: z.number().int().min(1),
+  rank: z.number().int().min(1),
+});
+
+const NamedRef = z.object({ id: z.number().int(), name: z.string() });
+
+/** What the loader needs of a series, taken from TMDB details (+ external_ids). */
+export const SeriesRecord = z.object({
+  seriesId: z.number().int().positive(),
+  title: z.string(),
+  originalTitle: z.string().nullable(),
+  firstAirDate: z.iso.date().nullable(),
+  originalLanguage: z.string().nullable(),
+  originCountry: z.array(z.string()),
+  plot: z.string().nullable(),
+  status: z.string().nullable(),
+  seriesType: z.string().nullable(),
+  numberOfSeasons: z.number().int().nullable(),
+  numberOfEpisodes: z.number().int().nullable(),
+  imdbId: z
+    .string()
+    .regex(/^tt\d+$/)
+    .nullable(),
+  genres: z.array(NamedRef),
+  networks: z.array(NamedRef.extend({ originCountry: z.string().nullable() })),
+  voteAverage: z.number().nullable(),
+  voteCount: z.number().int().nullable(),
+  popularity: z.number().nullable(),
+});
+export type SeriesRecord = z.infer<typeof SeriesRecord>;
+
+export const OmdbPayload = z.object({
+  runId: RunId,
+  seriesId: z.number().int().positive(),
+  imdbId: z.string().regex(/^tt\d+$/),
+});
+
+export const OmdbResult = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("found"),
+    imdbRating: z.number().min(0).max(10).nullable(),
+    imdbCount: z.number().int().nullable(),
+  }),
+  z.object({ status: z.literal("absent"), reason: z.string() }),
+]);
+export type OmdbResult = z.infer<typeof OmdbResult>;
+
+export const LoadPayload = z.object({
+  runId: RunId,
+  page: z.number().int().min(1),
+  rank: z.number().int().min(1),
+  series: SeriesRecord,
+});
