@@ -16,12 +16,13 @@ CREATE TABLE "pipeline_runs" (
 	"idempotency_key" text,
 	"max_pages" integer,
 	"total_pages" integer,
-	"pages_done" integer DEFAULT 0 NOT NULL,
 	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"discovered_at" timestamp with time zone,
 	"finished_at" timestamp with time zone,
 	"error" text,
-	CONSTRAINT "pipeline_runs_idempotency_key_unique" UNIQUE("idempotency_key")
+	CONSTRAINT "pipeline_runs_idempotency_key_unique" UNIQUE("idempotency_key"),
+	CONSTRAINT "pipeline_runs_mode_valid" CHECK ("pipeline_runs"."mode" in ('sandbox', 'live')),
+	CONSTRAINT "pipeline_runs_status_valid" CHECK ("pipeline_runs"."status" in ('running', 'succeeded', 'partial', 'failed', 'cancelled'))
 );
 --> statement-breakpoint
 CREATE TABLE "ratings" (
@@ -55,7 +56,17 @@ CREATE TABLE "run_failures" (
 	"detail" text,
 	"attempts" integer DEFAULT 1 NOT NULL,
 	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "run_failures_run_id_series_id_stage_pk" PRIMARY KEY("run_id","series_id","stage")
+	CONSTRAINT "run_failures_run_id_series_id_stage_pk" PRIMARY KEY("run_id","series_id","stage"),
+	CONSTRAINT "run_failures_kind_valid" CHECK ("run_failures"."kind" in ('absent', 'failed'))
+);
+--> statement-breakpoint
+CREATE TABLE "run_pages" (
+	"run_id" uuid NOT NULL,
+	"page" integer NOT NULL,
+	"status" text NOT NULL,
+	"series_count" integer DEFAULT 0 NOT NULL,
+	"reason" text,
+	CONSTRAINT "run_pages_run_id_page_pk" PRIMARY KEY("run_id","page")
 );
 --> statement-breakpoint
 CREATE TABLE "run_series" (
@@ -101,6 +112,7 @@ CREATE TABLE "series_network" (
 ALTER TABLE "ratings" ADD CONSTRAINT "ratings_run_id_pipeline_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."pipeline_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ratings" ADD CONSTRAINT "ratings_series_id_series_series_id_fk" FOREIGN KEY ("series_id") REFERENCES "public"."series"("series_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "run_failures" ADD CONSTRAINT "run_failures_run_id_pipeline_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."pipeline_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "run_pages" ADD CONSTRAINT "run_pages_run_id_pipeline_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."pipeline_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "run_series" ADD CONSTRAINT "run_series_run_id_pipeline_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."pipeline_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "series_genre" ADD CONSTRAINT "series_genre_series_id_series_series_id_fk" FOREIGN KEY ("series_id") REFERENCES "public"."series"("series_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "series_genre" ADD CONSTRAINT "series_genre_genre_id_genre_dim_genre_id_fk" FOREIGN KEY ("genre_id") REFERENCES "public"."genre_dim"("genre_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -44,3 +44,6 @@ export async function ensureDatabaseExists(url: string): Promise<boolean> {
     await client.end();
   }
 }
+
+/** A database or an open transaction: what query helpers need to run inside either. */
+export type Executor = Pick<Database, "insert" | "update" | "delete" | "select" | "execute">;

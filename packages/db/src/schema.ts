@@ -32,13 +32,34 @@ export const pipelineRuns = pgTable(
     idempotencyKey: text("idempotency_key").unique(),
     maxPages: integer("max_pages"),
     totalPages: integer("total_pages"),
-    pagesDone: integer("pages_done").notNull().default(0),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     discoveredAt: timestamp("discovered_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     error: text("error"),
   },
-  (t) => [index("pipeline_runs_started_at_idx").on(t.startedAt)],
+  (t) => [
+    index("pipeline_runs_started_at_idx").on(t.startedAt),
+    check("pipeline_runs_mode_valid", sql`${t.mode} in ('sandbox', 'live')`),
+    check(
+      "pipeline_runs_status_valid",
+      sql`${t.status} in ('running', 'succeeded', 'partial', 'failed', 'cancelled')`,
+    ),
+  ],
+);
+
+/** Top-rated pages a run has finished reading (or given up on after retries). */
+export const runPages = pgTable(
+  "run_pages",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => pipelineRuns.id, { onDelete: "cascade" }),
+    page: integer("page").notNull(),
+    status: text("status", { enum: ["done", "failed"] }).notNull(),
+    seriesCount: integer("series_count").notNull().default(0),
+    reason: text("reason"),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.page] })],
 );
 
 /** Which series a run discovered, and whether each is finished. */
@@ -75,7 +96,10 @@ export const runFailures = pgTable(
     attempts: integer("attempts").notNull().default(1),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.seriesId, t.stage] })],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.seriesId, t.stage] }),
+    check("run_failures_kind_valid", sql`${t.kind} in ('absent', 'failed')`),
+  ],
 );
 
 export const series = pgTable(

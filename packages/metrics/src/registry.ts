@@ -52,6 +52,15 @@ export function createMetrics(service: string) {
     gauge(name: string, help: string, labelNames: readonly string[] = []) {
       return new client.Gauge({ name: `${METRIC_PREFIX}${name}`, help, labelNames, registers: [registry] });
     },
+    histogram(name: string, help: string, buckets: number[], labelNames: readonly string[] = []) {
+      return new client.Histogram({
+        name: `${METRIC_PREFIX}${name}`,
+        help,
+        buckets,
+        labelNames,
+        registers: [registry],
+      });
+    },
     counter(name: string, help: string, labelNames: readonly string[] = []) {
       return new client.Counter({ name: `${METRIC_PREFIX}${name}`, help, labelNames, registers: [registry] });
     },

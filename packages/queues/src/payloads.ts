@@ -10,8 +10,6 @@ export const TmdbPagePayload = z.object({
 export const TmdbDetailsPayload = z.object({
   runId: RunId,
   seriesId: z.number().int().positive(),
-  page: z.number().int().min(1),
-  rank: z.number().int().min(1),
 });
 
 const NamedRef = z.object({ id: z.number().int(), name: z.string() });
@@ -59,7 +57,5 @@ export type OmdbResult = z.infer<typeof OmdbResult>;
 
 export const LoadPayload = z.object({
   runId: RunId,
-  page: z.number().int().min(1),
-  rank: z.number().int().min(1),
   series: SeriesRecord,
 });

@@ -1,0 +1,29 @@
+import type { QuotaState, RunSummary } from "@tvr/pipeline";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const secs = (s: number) => (s >= 90 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${s.toFixed(1)}s`);
+
+export function formatSummary(s: RunSummary): string {
+  const lines = [
+    `Run ${s.id} (${s.mode}): ${s.status.toUpperCase()}${s.error ? ` — ${s.error}` : ""}`,
+    `  started    ${s.startedAt.toISOString()}${s.finishedAt ? `, finished ${s.finishedAt.toISOString()}` : ""}`,
+    `  duration   ${secs(s.durationSeconds)}`,
+    `  pages      ${s.pages.done}/${s.pages.total ?? "?"} read${s.pages.failed ? ` (${s.pages.failed} failed)` : ""}`,
+    `  discovered ${s.series.discovered} series`,
+    `  loaded     ${s.series.loaded} series${s.series.failed ? `, ${s.series.failed} failed` : ""}${s.series.pending ? `, ${s.series.pending} pending` : ""}`,
+    `  IMDb       ${s.imdb.withRating} with a rating (${pct(s.imdb.coverage)} of loaded)`,
+  ];
+  if (s.failures.length === 0) {
+    lines.push("  failures   none");
+  } else {
+    lines.push("  absences and failures by reason:");
+    for (const f of s.failures)
+      lines.push(`    ${f.kind.padEnd(7)} ${f.stage.padEnd(6)} ${f.reason.padEnd(24)} ${f.count}`);
+  }
+  return lines.join("\n");
+}
+
+export function formatQuota(q: QuotaState | null): string | null {
+  if (!q?.exhausted) return null;
+  return `waiting: OMDb daily quota spent (${q.used}/${q.limit} on ${q.day}); lookups resume at ${q.resetsAt}`;
+}

@@ -1,0 +1,20 @@
+# Shared shell helpers; sourced by the scripts in this folder.
+# Configuration: an optional .env file at the top level, then the environment.
+if [ -f .env ]; then set -a; source ./.env; set +a; fi
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tv_ratings}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+redact() { sed -E 's#://([^:/@]+):[^@]*@#://\1:REDACTED@#' <<<"$1"; }
+url_port() { local p; p=$(sed -nE 's#.*:([0-9]+)(/.*)?$#\1#p' <<<"$1"); echo "${p:-$2}"; }
+
+wait_for() { # name command...
+  local name=$1; shift
+  for _ in $(seq 1 60); do "$@" && return 0; sleep 0.5; done
+  die "$name did not become ready"
+}
+
+have_live_keys() { [ -n "${TMDB_API_KEY:-}${TMDB_READ_TOKEN:-}" ] && [ -n "${OMDB_API_KEY:-}" ]; }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# `make run`: one full pipeline run, start to finish, on this machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+scripts/setup.sh
+if scripts/stack.sh status >/dev/null 2>&1; then
+  say "using the stack that is already up"
+else
+  trap 'scripts/stack.sh down' EXIT
+  scripts/stack.sh up
+fi
+have_live_keys && export PIPELINE_MODE=live || export PIPELINE_MODE=sandbox
+pnpm -s etl run --wait ${MAX_PAGES:+--max-pages "$MAX_PAGES"}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Makes this machine ready to run and test the pipeline: pnpm, dependencies,
+# PostgreSQL >= 15, Redis >= 7, Chromium, and the migrated database.
+# Uses DATABASE_URL / REDIS_URL when they answer; otherwise starts local
+# servers, installing them with apt-get when missing and running as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
+
+ensure_node() {
+  command -v node >/dev/null || die "Node.js >= 20 is required (https://nodejs.org)"
+  local major; major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 20 ] || die "Node.js >= 20 is required, found $(node --version)"
+}
+
+ensure_pnpm() {
+  if ! command -v pnpm >/dev/null || [ "$(pnpm --version | cut -d. -f1)" != "${PNPM_VERSION%%.*}" ]; then
+    say "installing pnpm $PNPM_VERSION"
+    npm install -g "pnpm@$PNPM_VERSION" >/dev/null
+  fi
+  say "installing dependencies"
+  pnpm install --frozen-lockfile --reporter=silent
+}
+
+apt_install() {
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
+  say "installing $* with apt-get"
+  if [ ! -f /tmp/.tvr-apt-updated ]; then apt-get update -qq >/dev/null && touch /tmp/.tvr-apt-updated; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+postgres_answers() { node scripts/ping.mjs postgres "$DATABASE_URL"; }
+redis_answers() { node scripts/ping.mjs redis "$REDIS_URL"; }
+compose_available() { command -v docker >/dev/null && docker info >/dev/null 2>&1; }
+
+ensure_postgres() {
+  postgres_answers && return 0
+  if compose_available; then
+    say "starting PostgreSQL with docker compose"; docker compose up -d postgres
+  else
+    command -v pg_ctlcluster >/dev/null || apt_install postgresql || die "PostgreSQL is not reachable at DATABASE_URL and cannot be installed here (not root or no apt-get)"
+    local version; version=$(ls /etc/postgresql | sort -V | tail -1)
+    say "starting local PostgreSQL $version"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
+    # Trust local TCP connections for the postgres role, as the default URL expects.
+    if ! postgres_answers; then
+      local hba="/etc/postgresql/$version/main/pg_hba.conf"
+      grep -q "tvr-local-trust" "$hba" || sed -i '1i host all postgres 127.0.0.1/32 trust # tvr-local-trust' "$hba"
+      pg_ctlcluster --skip-systemctl-redirect "$version" main reload || true
+    fi
+  fi
+  wait_for "PostgreSQL" postgres_answers
+}
+
+ensure_redis() {
+  redis_answers && return 0
+  if compose_available; then
+    say "starting Redis with docker compose"; docker compose up -d redis
+  else
+    command -v redis-server >/dev/null || apt_install redis-server || die "Redis is not reachable at REDIS_URL and cannot be installed here (not root or no apt-get)"
+    say "starting local Redis"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$(url_port "$REDIS_URL" 6379)" --save "" --appendonly no >/dev/null
+  fi
+  wait_for "Redis" redis_answers
+}
+
+ensure_chromium() {
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && return 0
+  apt_install chromium || warn "Chromium not found and not installable; browser tests and the scraper's browser fallback will fail"
+}
+
+ensure_node
+ensure_pnpm
+ensure_postgres
+ensure_redis
+[ "${SETUP_CHROMIUM:-1}" = 1 ] && ensure_chromium
+pnpm -s etl migrate
+say "ready: PostgreSQL at $(redact "$DATABASE_URL"), Redis at $(redact "$REDIS_URL")"

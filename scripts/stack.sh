@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the pipeline's processes on this machine:
+#   scripts/stack.sh up | down | status
+# Without TMDB/OMDb keys the upstream sandbox is started too and the services
+# point at it. Logs go to .run/logs/<name>.log, pids to .run/<name>.pid.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+RUN_DIR=.run
+mkdir -p "$RUN_DIR/logs"
+
+# name|entry point|health URL
+SERVICES=(
+  "ingestor|services/ingestor/src/main.ts|http://127.0.0.1:${INGESTOR_METRICS_PORT:-9101}/healthz"
+  "omdb-enricher|services/omdb-enricher/src/main.ts|http://127.0.0.1:${ENRICHER_METRICS_PORT:-9102}/healthz"
+  "loader|services/loader/src/main.ts|http://127.0.0.1:${LOADER_METRICS_PORT:-9103}/healthz"
+)
+SANDBOX="sandbox|packages/sandbox/src/main.ts|http://127.0.0.1:${SANDBOX_PORT:-4010}/__sandbox/stats"
+
+configure_mode() {
+  if have_live_keys; then
+    export PIPELINE_MODE=live
+  else
+    export PIPELINE_MODE=sandbox
+    local base="http://127.0.0.1:${SANDBOX_PORT:-4010}"
+    export TMDB_BASE_URL="$base/tmdb/3" TMDB_API_KEY="${SANDBOX_TMDB_API_KEY:-sandbox-tmdb-key}" TMDB_READ_TOKEN=""
+    export OMDB_BASE_URL="$base/omdb/" OMDB_API_KEY="${SANDBOX_OMDB_API_KEY:-sandboxk}"
+  fi
+}
+
+pid_of() { local f="$RUN_DIR/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+http_ok() { node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "$1"; }
+
+start_one() { # "name|entry|health"
+  IFS='|' read -r name entry health <<<"$1"
+  if pid_of "$name" >/dev/null; then say "$name already running (pid $(pid_of "$name"))"; return; fi
+  METRICS_PORT=$(sed -nE 's#.*:([0-9]+)/.*#\1#p' <<<"$health") \
+    nohup node --import tsx "$entry" >>"$RUN_DIR/logs/$name.log" 2>&1 &
+  echo $! >"$RUN_DIR/$name.pid"
+  for _ in $(seq 1 120); do
+    http_ok "$health" && { say "$name up (pid $!, log $RUN_DIR/logs/$name.log)"; return; }
+    kill -0 $! 2>/dev/null || { tail -n 20 "$RUN_DIR/logs/$name.log" >&2; die "$name exited during start-up"; }
+    sleep 0.25
+  done
+  die "$name did not answer $health"
+}
+
+stop_one() {
+  local name=$1 pid
+  pid=$(pid_of "$name") || { rm -f "$RUN_DIR/$name.pid"; return; }
+  kill -TERM "$pid"
+  for _ in $(seq 1 $(( ${SHUTDOWN_TIMEOUT_MS:-30000} / 250 + 8 ))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -0 "$pid" 2>/dev/null && { warn "$name did not stop in time; killing"; kill -KILL "$pid"; }
+  rm -f "$RUN_DIR/$name.pid"
+  say "$name stopped"
+}
+
+all_entries() { configure_mode; [ "$PIPELINE_MODE" = sandbox ] && echo "$SANDBOX"; printf '%s\n' "${SERVICES[@]}"; }
+
+case "${1:-}" in
+  up)
+    configure_mode
+    say "mode: $PIPELINE_MODE$([ "$PIPELINE_MODE" = sandbox ] && echo " (no TMDB/OMDb keys set: using the local upstream sandbox)")"
+    [ "$PIPELINE_MODE" = sandbox ] && SANDBOX_PORT=${SANDBOX_PORT:-4010} start_one "$SANDBOX"
+    for entry in "${SERVICES[@]}"; do start_one "$entry"; done
+    ;;
+  down)
+    mapfile -t entries < <(all_entries)
+    for (( i=${#entries[@]}-1; i>=0; i-- )); do stop_one "${entries[i]%%|*}"; done
+    stop_one sandbox
+    ;;
+  status)
+    running=0
+    while IFS= read -r entry; do
+      name=${entry%%|*}
+      if pid=$(pid_of "$name"); then echo "$name: running (pid $pid)"; running=1; else echo "$name: stopped"; fi
+    done < <(all_entries)
+    [ $running = 1 ]
+    ;;
+  *) die "usage: scripts/stack.sh up|down|status" ;;
+esac

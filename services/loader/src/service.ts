@@ -1,0 +1,76 @@
+import { createLogger, type Logger } from "@tvr/config";
+import { connectDatabase } from "@tvr/db";
+import { createMetrics, startOpsServer } from "@tvr/metrics";
+import {
+  createInstrumentedWorker,
+  createPipelineQueues,
+  createRunGate,
+  finalizeRunIfComplete,
+  type RunningService,
+} from "@tvr/pipeline";
+import { createRedis } from "@tvr/queues";
+import { createBatcher } from "./batcher.ts";
+import type { LoaderEnv } from "./env.ts";
+import type { LoadItem } from "./model.ts";
+import { createLoadProcessor } from "./processor.ts";
+import { writeBatch } from "./writer.ts";
+
+export async function startLoader(
+  env: LoaderEnv,
+  log: Logger = createLogger({ name: "loader", level: env.LOG_LEVEL }),
+): Promise<RunningService> {
+  const metrics = createMetrics("loader");
+  const database = connectDatabase(env.DATABASE_URL, { max: 6 });
+  const producer = createRedis(env.REDIS_URL, "worker");
+  const workerConnection = createRedis(env.REDIS_URL, "worker");
+  const queues = createPipelineQueues(producer, env.QUEUE_PREFIX);
+  const rowsPerBatch = metrics.histogram(
+    "load_batch_rows",
+    "Series written per loader batch",
+    [1, 5, 10, 25, 50, 100, 250, 500, 1000],
+  );
+
+  const batcher = createBatcher<LoadItem>({
+    maxSize: env.LOAD_BATCH_SIZE,
+    maxWaitMs: env.LOAD_BATCH_WAIT_MS,
+    async flush(items) {
+      await writeBatch(database.db, items);
+      rowsPerBatch.observe(items.length);
+      for (const runId of new Set(items.map((i) => i.runId))) {
+        const status = await finalizeRunIfComplete(database.db, runId);
+        if (status) log.info({ runId, status }, "run finished");
+      }
+    },
+  });
+  const worker = createInstrumentedWorker({
+    queue: "load",
+    processor: createLoadProcessor({
+      gate: createRunGate(database.db),
+      write: batcher.add,
+      childQueues: { omdb: queues.omdb },
+      log,
+    }),
+    connection: workerConnection,
+    prefix: env.QUEUE_PREFIX,
+    // Concurrency is what fills a batch: up to one batch of jobs in flight.
+    concurrency: env.LOAD_BATCH_SIZE,
+    log,
+    metrics,
+  });
+  const ops = await startOpsServer({
+    metrics,
+    port: env.METRICS_PORT,
+    ready: async () => (await database.pool.query("select 1")).rowCount === 1,
+  });
+  log.info({ port: env.METRICS_PORT, batchSize: env.LOAD_BATCH_SIZE }, "loader started");
+  return {
+    async close() {
+      await worker.close();
+      await batcher.flush();
+      await queues.close();
+      await Promise.all([ops.close(), database.close()]);
+      workerConnection.disconnect();
+      producer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { parseEnv } from "@tvr/config";
+import { CommonEnv } from "@tvr/pipeline";
+import { z } from "zod";
+
+export const EnricherEnv = CommonEnv.extend({
+  OMDB_BASE_URL: z.url().default("https://www.omdbapi.com/"),
+  OMDB_API_KEY: z.string({ error: "required: the OMDb API key" }).min(1, "required: the OMDb API key"),
+  OMDB_DAILY_QUOTA: z.coerce.number().int().positive().default(1_000),
+  OMDB_CACHE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(6 * 24 * 3600),
+  OMDB_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(20),
+  OMDB_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  ENRICHER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9102),
+});
+export type EnricherEnv = z.infer<typeof EnricherEnv>;
+
+export const loadEnricherEnv = (source = process.env) => parseEnv(EnricherEnv, source);

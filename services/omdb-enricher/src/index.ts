@@ -1,0 +1,3 @@
+export * from "./env.ts";
+export * from "./processor.ts";
+export * from "./service.ts";
