@@ -1,0 +1,10 @@
+export { type BlockKind, detectBlock } from "./block.ts";
+export { UnknownLayoutError } from "./errors.ts";
+export { confirmMatch, type MatchResult, type SeriesIdentity } from "./match.ts";
+export { parseMetacritic } from "./mc/index.ts";
+export { normalizeTitle } from "./normalize.ts";
+export { parsePage } from "./parse.ts";
+export { parseRottenTomatoes } from "./rt/index.ts";
+export { mcCandidates, mcSlug, rtCandidates, rtLegacySlug, rtSlug } from "./slug.ts";
+export type { Layout, McLayout, ParsedPage, ParsedScores, RtLayout, Site } from "./types.ts";
+export { parseCount, parsePercent, parseUserScore, parseYear } from "./values.ts";

@@ -1,0 +1,1 @@
+export const RT_ORIGIN = "https://www.rottentomatoes.com";
