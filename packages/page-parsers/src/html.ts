@@ -117,5 +117,3 @@ export function embeddedJson<T>($: CheerioAPI, selector: string, schema: z.ZodTy
     return null;
   }
 }
-
-export const TV_WORK_TYPES = ["TVSeries", "Movie", "VideoGame", "CreativeWork"] as const;

@@ -36,7 +36,8 @@ export function parseRtLegacy($: CheerioAPI, html: string): ParsedPage {
 
   const scores = emptyScores();
   scores.tomatoes_critic = shownCritic ?? (notAvailable ? null : ldCritic);
-  const audienceMeter = audience.find(".meter-value span").first().text() || audience.find(".meter-value").text();
+  const audienceMeter =
+    audience.find(".meter-value span").first().text() || audience.find(".meter-value").text();
   scores.tomatoes_audience = wantToSee ? null : parsePercent(audienceMeter.trim());
 
   return {
