@@ -4,6 +4,7 @@ export * from "./gate.ts";
 export * from "./omdb-quota.ts";
 export * from "./progress.ts";
 export * from "./queues.ts";
+export * from "./run-control.ts";
 export * from "./runs.ts";
 export * from "./service.ts";
 export * from "./worker.ts";

@@ -1,6 +1,13 @@
 import type { JobsOptions } from "bullmq";
 import type { z } from "zod";
-import { LoadPayload, OmdbPayload, OmdbResult, TmdbDetailsPayload, TmdbPagePayload } from "./payloads.ts";
+import {
+  LoadPayload,
+  OmdbPayload,
+  OmdbResult,
+  ScheduledRunPayload,
+  TmdbDetailsPayload,
+  TmdbPagePayload,
+} from "./payloads.ts";
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -43,6 +50,22 @@ export type JobName<Q extends QueueKey> = keyof (typeof queues)[Q]["jobs"] & str
 export type Payload<Q extends QueueKey, N extends JobName<Q>> = z.infer<
   (typeof queues)[Q]["jobs"][N] extends z.ZodType ? (typeof queues)[Q]["jobs"][N] : never
 >;
+
+/**
+ * Not a pipeline stage: the API's scheduler adds one job per cron firing and
+ * starts the week's run from it. Kept out of `queues` so pipeline producers
+ * and workers stay exactly the series stages.
+ */
+export const controlQueue = {
+  name: "control",
+  jobs: { "scheduled-run": ScheduledRunPayload },
+  options: {
+    attempts: 5,
+    backoff: { type: "exponential", delay: 5_000 },
+    removeOnComplete: { count: 500 },
+    removeOnFail: { count: 500 },
+  } satisfies JobsOptions,
+} as const;
 
 /** Job ids are deterministic per run, stage and subject; BullMQ forbids ':' in them. */
 export const jobId = (runId: string, stage: string, subject: string | number) =>

@@ -59,3 +59,9 @@ export const LoadPayload = z.object({
   runId: RunId,
   series: SeriesRecord,
 });
+
+/** A run started by the API's built-in weekly schedule (control queue). */
+export const ScheduledRunPayload = z.object({
+  mode: z.enum(["sandbox", "live"]),
+});
+export type ScheduledRunPayload = z.infer<typeof ScheduledRunPayload>;

@@ -1,0 +1,4 @@
+export * from "./app.ts";
+export * from "./env.ts";
+export * from "./scheduler.ts";
+export * from "./service.ts";

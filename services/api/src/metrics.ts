@@ -1,0 +1,156 @@
+import { type Database, pipelineRuns, runSeries } from "@tvr/db";
+import { METRIC_PREFIX, type Metrics } from "@tvr/metrics";
+import type { Queue } from "bullmq";
+import { and, count, desc, eq, isNotNull } from "drizzle-orm";
+import client from "prom-client";
+
+export const QUEUE_STATES = [
+  "waiting",
+  "active",
+  "delayed",
+  "failed",
+  "completed",
+  "prioritized",
+  "waiting-children",
+] as const;
+export const RUN_STATUSES = ["running", "succeeded", "partial", "failed", "cancelled"] as const;
+
+export interface QueueFigures {
+  queue: string;
+  counts: Record<string, number>;
+  oldestWaitingAgeSeconds: number;
+}
+
+export interface RunFigures {
+  /** The newest run, finished or not; its duration and loaded count grow while it runs. */
+  latest: { status: string; durationSeconds: number; seriesLoaded: number } | null;
+  lastFinishedAt: Date | null;
+}
+
+/** One Lua call for the counts and one LRANGE for the oldest waiting job. */
+export async function readQueueFigures(queue: Queue, now: Date): Promise<QueueFigures> {
+  const raw = await queue.getJobCounts(...QUEUE_STATES);
+  const counts = Object.fromEntries(QUEUE_STATES.map((s) => [s, raw[s] ?? 0]));
+  const [oldest] = await queue.getJobs(["wait"], 0, 0, true);
+  const oldestWaitingAgeSeconds = oldest ? Math.max((now.getTime() - oldest.timestamp) / 1000, 0) : 0;
+  return { queue: queue.name, counts, oldestWaitingAgeSeconds };
+}
+
+export async function readRunFigures(db: Database, now: Date): Promise<RunFigures> {
+  const latest = await db.query.pipelineRuns.findFirst({ orderBy: desc(pipelineRuns.startedAt) });
+  const lastFinished = await db.query.pipelineRuns.findFirst({
+    columns: { finishedAt: true },
+    where: isNotNull(pipelineRuns.finishedAt),
+    orderBy: desc(pipelineRuns.finishedAt),
+  });
+  if (!latest) return { latest: null, lastFinishedAt: lastFinished?.finishedAt ?? null };
+  const [loaded] = await db
+    .select({ n: count() })
+    .from(runSeries)
+    .where(and(eq(runSeries.runId, latest.id), eq(runSeries.outcome, "loaded")));
+  const end = latest.finishedAt ?? now;
+  return {
+    latest: {
+      status: latest.status,
+      durationSeconds: (end.getTime() - latest.startedAt.getTime()) / 1000,
+      seriesLoaded: loaded?.n ?? 0,
+    },
+    lastFinishedAt: lastFinished?.finishedAt ?? null,
+  };
+}
+
+/** Shares one read between the gauges of a scrape (prom-client collects them concurrently). */
+function perScrape<T>(read: () => Promise<T>, maxAgeMs = 1_000): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!cached || Date.now() - cached.at > maxAgeMs) {
+      const value = read();
+      cached = { at: Date.now(), value };
+      value.catch(() => {
+        cached = undefined;
+      });
+    }
+    return cached.value;
+  };
+}
+
+/**
+ * Gauges computed on scrape from BullMQ and Postgres, so they are right in
+ * every API replica without any bookkeeping.
+ */
+export function registerControlPlaneMetrics(options: {
+  metrics: Metrics;
+  db: Database;
+  queues: readonly Queue[];
+  now?: () => Date;
+}) {
+  const now = options.now ?? (() => new Date());
+  const registers = [options.metrics.registry];
+  const queueFigures = perScrape(() => Promise.all(options.queues.map((q) => readQueueFigures(q, now()))));
+  const runFigures = perScrape(() => readRunFigures(options.db, now()));
+
+  new client.Gauge({
+    name: `${METRIC_PREFIX}queue_jobs`,
+    help: "Jobs per queue and state",
+    labelNames: ["queue", "state"],
+    registers,
+    async collect() {
+      this.reset();
+      for (const q of await queueFigures()) {
+        for (const state of QUEUE_STATES) this.set({ queue: q.queue, state }, q.counts[state] ?? 0);
+      }
+    },
+  });
+  new client.Gauge({
+    name: `${METRIC_PREFIX}queue_oldest_waiting_age_seconds`,
+    help: "Age of the oldest waiting job per queue (0 when none is waiting)",
+    labelNames: ["queue"],
+    registers,
+    async collect() {
+      this.reset();
+      for (const q of await queueFigures()) this.set({ queue: q.queue }, q.oldestWaitingAgeSeconds);
+    },
+  });
+  new client.Gauge({
+    name: `${METRIC_PREFIX}last_run_status`,
+    help: "Status of the newest run, one-hot by status",
+    labelNames: ["status"],
+    registers,
+    async collect() {
+      this.reset();
+      const { latest } = await runFigures();
+      if (!latest) return;
+      for (const status of RUN_STATUSES) this.set({ status }, latest.status === status ? 1 : 0);
+    },
+  });
+  new client.Gauge({
+    name: `${METRIC_PREFIX}last_run_duration_seconds`,
+    help: "Duration of the newest run (so far, while it runs)",
+    registers,
+    async collect() {
+      this.reset();
+      const { latest } = await runFigures();
+      if (latest) this.set(latest.durationSeconds);
+    },
+  });
+  new client.Gauge({
+    name: `${METRIC_PREFIX}last_run_series_loaded`,
+    help: "Series loaded by the newest run (so far, while it runs)",
+    registers,
+    async collect() {
+      this.reset();
+      const { latest } = await runFigures();
+      if (latest) this.set(latest.seriesLoaded);
+    },
+  });
+  new client.Gauge({
+    name: `${METRIC_PREFIX}last_run_finished_timestamp_seconds`,
+    help: "Unix time the most recent finished run ended (alert when it is older than a week)",
+    registers,
+    async collect() {
+      this.reset();
+      const { lastFinishedAt } = await runFigures();
+      if (lastFinishedAt) this.set(lastFinishedAt.getTime() / 1000);
+    },
+  });
+}

@@ -1,0 +1,63 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FastifyPluginAsync } from "fastify";
+import fp from "fastify-plugin";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Served without credentials (health, readiness, metrics). */
+    public?: boolean;
+  }
+}
+
+export interface AuthConfig {
+  token?: string | undefined;
+  basic?: { user: string; password: string } | undefined;
+  /** Local development only: every request is let through. */
+  disabled: boolean;
+}
+
+export const AUTH_REALM = "tv-ratings";
+
+// Hashing first gives equal-length buffers, so the comparison time says nothing about the secret.
+const digest = (value: string) => createHash("sha256").update(value).digest();
+const safeEqual = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
+
+/** True when the Authorization header carries the configured bearer token or basic credentials. */
+export function isAuthorized(header: string | undefined, config: AuthConfig): boolean {
+  if (config.disabled) return true;
+  const match = /^(Bearer|Basic)\s+(\S+)\s*$/i.exec(header ?? "");
+  const scheme = match?.[1]?.toLowerCase();
+  const value = match?.[2];
+  if (!value) return false;
+  if (scheme === "bearer") return config.token !== undefined && safeEqual(value, config.token);
+  if (!config.basic) return false;
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return false;
+  const userOk = safeEqual(decoded.slice(0, colon), config.basic.user);
+  const passwordOk = safeEqual(decoded.slice(colon + 1), config.basic.password);
+  return userOk && passwordOk;
+}
+
+/** Basic when a browser can log in with it (Bull Board, /docs), Bearer otherwise. */
+export function authChallenge(config: AuthConfig): string {
+  return config.basic ? `Basic realm="${AUTH_REALM}", charset="UTF-8"` : `Bearer realm="${AUTH_REALM}"`;
+}
+
+/**
+ * One check for every route, Bull Board and the docs included; only routes
+ * that set `config.public` are served without credentials.
+ */
+const auth: FastifyPluginAsync<AuthConfig> = async (app, config) => {
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.routeOptions.config?.public === true) return;
+    if (isAuthorized(request.headers.authorization, config)) return;
+    reply.header("www-authenticate", authChallenge(config));
+    return reply.code(401).send({
+      error: "Unauthorized",
+      message: "send Authorization: Bearer <API_TOKEN> or basic credentials",
+    });
+  });
+};
+
+export const authPlugin = fp(auth, { name: "auth", fastify: "5.x" });
