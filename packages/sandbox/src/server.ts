@@ -130,6 +130,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // Benchmarks push thousands of requests through; per-request log lines would drown the rest.
     logController: new LogController({ disableRequestLogging: true }),
+    // Clients keep connections alive; a sandbox that is closing drops them rather than wait.
+    forceCloseConnections: true,
   }) as unknown as FastifyInstance;
   // Let pending latency/timeout holds finish at once, so close() never waits for them.
   app.addHook("preClose", async () => context.holds.releaseAll());
