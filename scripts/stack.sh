@@ -3,6 +3,7 @@
 #   scripts/stack.sh up | down | status
 # Without TMDB/OMDb keys the upstream sandbox is started too and the services
 # point at it. Logs go to .run/logs/<name>.log, pids to .run/<name>.pid.
+# Without API credentials a local token is generated into .run/api-token.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -15,7 +16,9 @@ SERVICES=(
   "ingestor|services/ingestor/src/main.ts|http://127.0.0.1:${INGESTOR_METRICS_PORT:-9101}/healthz"
   "omdb-enricher|services/omdb-enricher/src/main.ts|http://127.0.0.1:${ENRICHER_METRICS_PORT:-9102}/healthz"
   "loader|services/loader/src/main.ts|http://127.0.0.1:${LOADER_METRICS_PORT:-9103}/healthz"
+  "api|services/api/src/main.ts|http://127.0.0.1:${API_PORT:-3000}/healthz"
 )
+API_TOKEN_FILE="$RUN_DIR/api-token"
 SANDBOX="sandbox|packages/sandbox/src/main.ts|http://127.0.0.1:${SANDBOX_PORT:-4010}/__sandbox/stats"
 
 configure_mode() {
@@ -27,6 +30,37 @@ configure_mode() {
     export TMDB_BASE_URL="$base/tmdb/3" TMDB_API_KEY="${SANDBOX_TMDB_API_KEY:-sandbox-tmdb-key}" TMDB_READ_TOKEN=""
     export OMDB_BASE_URL="$base/omdb/" OMDB_API_KEY="${SANDBOX_OMDB_API_KEY:-sandboxk}"
   fi
+}
+
+# Where the API's credentials come from; generates a local token when none is configured.
+configure_api_auth() {
+  if [ "${API_AUTH_DISABLED:-}" = true ]; then
+    API_CREDENTIALS_SOURCE="none: API_AUTH_DISABLED=true (local development only)"
+  elif [ -n "${API_TOKEN:-}${API_BASIC_USER:-}" ]; then
+    API_CREDENTIALS_SOURCE="API_TOKEN / API_BASIC_USER + API_BASIC_PASSWORD from .env or the environment"
+  else
+    if [ ! -s "$API_TOKEN_FILE" ]; then
+      (umask 077 && node -e 'console.log(require("node:crypto").randomBytes(32).toString("hex"))' >"$API_TOKEN_FILE")
+      say "no API credentials configured: generated a local token in $API_TOKEN_FILE (mode 600)"
+    fi
+    chmod 600 "$API_TOKEN_FILE"
+    API_TOKEN=$(<"$API_TOKEN_FILE")
+    export API_TOKEN API_BASIC_USER=admin API_BASIC_PASSWORD="$API_TOKEN"
+    API_CREDENTIALS_SOURCE="generated token in $API_TOKEN_FILE: 'Authorization: Bearer <token>', or user 'admin' with the token as password (browser)"
+  fi
+}
+
+print_endpoints() {
+  local api="http://127.0.0.1:${API_PORT:-3000}" host="http://127.0.0.1"
+  cat >&2 <<EOT
+
+  API          $api/runs  (docs $api/docs, OpenAPI $api/openapi.json)
+  Bull Board   $api/queues
+  Metrics      $api/metrics (queues, last run)
+               $host:${INGESTOR_METRICS_PORT:-9101}/metrics  $host:${ENRICHER_METRICS_PORT:-9102}/metrics  $host:${LOADER_METRICS_PORT:-9103}/metrics
+  Credentials  $API_CREDENTIALS_SOURCE
+
+EOT
 }
 
 pid_of() { local f="$RUN_DIR/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
@@ -63,7 +97,9 @@ case "${1:-}" in
     configure_mode
     say "mode: $PIPELINE_MODE$([ "$PIPELINE_MODE" = sandbox ] && echo " (no TMDB/OMDb keys set: using the local upstream sandbox)")"
     [ "$PIPELINE_MODE" = sandbox ] && SANDBOX_PORT=${SANDBOX_PORT:-4010} start_one "$SANDBOX"
+    configure_api_auth
     for entry in "${SERVICES[@]}"; do start_one "$entry"; done
+    print_endpoints
     ;;
   down)
     mapfile -t entries < <(all_entries)

@@ -1,7 +1,15 @@
-import { readQuotaState, readStageCounts, startRun, summarizeRun } from "@tvr/pipeline";
+import {
+  estimateRunEta,
+  type RunSummary,
+  readQuotaState,
+  readStageCounts,
+  startRun,
+  summarizeRun,
+} from "@tvr/pipeline";
 import type { Command } from "commander";
 import { openContext } from "../context.ts";
 import { formatQuota, formatSummary } from "../format.ts";
+import { createProgressReporter, type ProgressSample } from "../progress.ts";
 
 const positiveInt = (v: string) => {
   const n = Number.parseInt(v, 10);
@@ -45,23 +53,24 @@ export function registerRunCommand(program: Command) {
     );
 }
 
-/** Polls the run until it ends: a progress line every few seconds, then the summary. */
+/** Polls the run until it ends, showing live per-stage progress, then prints the summary. */
 async function waitForRun(ctx: ReturnType<typeof openContext>, runId: string, timeoutSeconds?: number) {
   const deadline = timeoutSeconds ? Date.now() + timeoutSeconds * 1000 : Number.POSITIVE_INFINITY;
   const interval = process.stdout.isTTY ? 1_000 : 5_000;
+  const progress = createProgressReporter(process.stdout);
   for (;;) {
     const summary = await summarizeRun(ctx.database.db, runId);
     if (!summary) throw new Error(`run ${runId} disappeared`);
+    const stages = await readStageCounts(ctx.redis, ctx.env.QUEUE_PREFIX, runId);
+    const notice = formatQuota(await readQuotaState(ctx.redis, ctx.env.QUEUE_PREFIX));
+    progress.update(progressSample(summary, stages, notice));
     if (summary.status !== "running") {
+      progress.done();
       console.log(formatSummary(summary));
       return summary.status;
     }
-    const stages = await readStageCounts(ctx.redis, ctx.env.QUEUE_PREFIX, runId);
-    const quota = formatQuota(await readQuotaState(ctx.redis, ctx.env.QUEUE_PREFIX));
-    console.log(
-      `[${summary.durationSeconds.toFixed(0)}s] pages ${summary.pages.done}/${summary.pages.total ?? "?"} · discovered ${summary.series.discovered} · fetched ${stages["tmdb:details"] ?? 0} · enriched ${stages["omdb:lookup"] ?? 0} · loaded ${summary.series.loaded}${summary.series.failed ? ` · failed ${summary.series.failed}` : ""}${quota ? ` · ${quota}` : ""}`,
-    );
     if (Date.now() > deadline) {
+      progress.done();
       console.error(
         `gave up waiting after ${timeoutSeconds}s; the run goes on (pnpm etl runs show ${runId})`,
       );
@@ -69,4 +78,30 @@ async function waitForRun(ctx: ReturnType<typeof openContext>, runId: string, ti
     }
     await new Promise((r) => setTimeout(r, interval));
   }
+}
+
+function progressSample(
+  summary: RunSummary,
+  stages: Record<string, number>,
+  notice: string | null,
+): ProgressSample {
+  const { expectedSeries } = estimateRunEta({
+    startedAt: summary.startedAt,
+    now: new Date(),
+    totalPages: summary.pages.total,
+    pagesDone: summary.pages.done,
+    discovered: summary.series.discovered,
+    finished: summary.series.loaded + summary.series.failed,
+  });
+  return {
+    at: Date.now(),
+    elapsedSeconds: summary.durationSeconds,
+    pages: { done: summary.pages.done, total: summary.pages.total },
+    discovered: summary.series.discovered,
+    loaded: summary.series.loaded,
+    failed: summary.series.failed,
+    expectedSeries,
+    stages,
+    notice,
+  };
 }
