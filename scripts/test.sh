@@ -8,3 +8,5 @@ scripts/setup.sh
 say "typecheck"; pnpm -s typecheck
 say "lint"; pnpm -s lint
 say "tests"; pnpm -s test
+command -v python3 >/dev/null || die "python3 is needed for the Airflow DAG and API client tests"
+say "Airflow DAG and API client tests"; python3 -m unittest discover -s deploy/airflow/tests -t deploy/airflow/tests

@@ -1,0 +1,1 @@
+"""Airflow integration of the TV ratings pipeline: API client, sensor, failure notifications."""

@@ -1,0 +1,1 @@
+from airflow._stub import Variable  # noqa: F401

@@ -1,0 +1,1 @@
+from airflow._stub import SlackWebhookHook  # noqa: F401

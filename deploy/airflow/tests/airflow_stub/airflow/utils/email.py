@@ -1,0 +1,1 @@
+from airflow._stub import send_email  # noqa: F401
