@@ -2,6 +2,7 @@
 # Configuration: an optional .env file at the top level, then the environment.
 if [ -f .env ]; then set -a; source ./.env; set +a; fi
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tv_ratings}"
+export TURBO_TELEMETRY_DISABLED=1
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }

@@ -1,4 +1,4 @@
-import type { Logger } from "@tvr/config";
+import { ConfigError, createLogger, type Logger } from "@tvr/config";
 
 export interface RunningService {
   /** Stops taking jobs, lets in-flight ones finish (up to the timeout), closes connections. */
@@ -37,4 +37,30 @@ export async function runUntilSignal(
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/**
+ * The whole of a service's main.ts: parse config (refusing to start, with the
+ * bad variables named, when it is wrong), start, and run until a signal.
+ */
+export async function runService<Env extends { LOG_LEVEL: string; SHUTDOWN_TIMEOUT_MS: number }>(options: {
+  name: string;
+  loadEnv: () => Env;
+  start: (env: Env, log: Logger) => Promise<RunningService>;
+}): Promise<void> {
+  let env: Env;
+  try {
+    env = options.loadEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${options.name} refuses to start. ${error.message}`);
+    process.exit(2);
+  }
+  const log = createLogger({ name: options.name, level: env.LOG_LEVEL });
+  try {
+    await runUntilSignal(log, () => options.start(env, log), env.SHUTDOWN_TIMEOUT_MS);
+  } catch (error) {
+    log.fatal({ err: (error as Error).message }, "failed to start");
+    process.exit(1);
+  }
 }

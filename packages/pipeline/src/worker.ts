@@ -12,6 +12,8 @@ export interface InstrumentedWorkerOptions {
   prefix: string;
   concurrency: number;
   limiter?: WorkerOptions["limiter"];
+  /** How often a rate-limited worker looks again (BullMQ's default is 30 s). */
+  maximumRateLimitDelay?: number;
   log: Logger;
   metrics: Metrics;
 }
@@ -59,6 +61,7 @@ export function createInstrumentedWorker(options: InstrumentedWorkerOptions): Wo
     prefix: options.prefix,
     concurrency: options.concurrency,
     ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.maximumRateLimitDelay ? { maximumRateLimitDelay: options.maximumRateLimitDelay } : {}),
   });
   worker.on("error", (error) => log.error({ queue: name, err: error.message }, "worker error"));
   return worker;

@@ -8,7 +8,9 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
  * The recorded upstream responses live outside the repository (they are not
  * ours to publish). FIXTURES_DIR overrides the default ../shared/fixtures.
  */
-export const fixturesDir = path.resolve(process.env.FIXTURES_DIR ?? path.join(repoRoot, "../shared/fixtures"));
+export const fixturesDir = path.resolve(
+  process.env.FIXTURES_DIR ?? path.join(repoRoot, "../shared/fixtures"),
+);
 
 export const fixturesAvailable = existsSync(path.join(fixturesDir, "SOURCES.md"));
 

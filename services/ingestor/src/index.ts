@@ -1,2 +1,3 @@
 export * from "./env.ts";
+export { createTmdbProcessor } from "./processors/tmdb.ts";
 export * from "./service.ts";

@@ -1,4 +1,5 @@
 export * from "./env.ts";
 export * from "./model.ts";
+export { createLoadProcessor } from "./processor.ts";
 export * from "./service.ts";
 export * from "./writer.ts";

@@ -1,3 +1,4 @@
+export { createOmdbCache } from "./cache.ts";
 export * from "./env.ts";
 export * from "./processor.ts";
 export * from "./service.ts";

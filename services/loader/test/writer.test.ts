@@ -1,0 +1,142 @@
+import { pipelineRuns, runSeries } from "@tvr/db";
+import type { SeriesRecord } from "@tvr/queues";
+import { createTestDatabase, type TestDatabase } from "@tvr/testing";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LoadItem } from "../src/model.ts";
+import { writeBatch } from "../src/writer.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase("writer");
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+const series = (id: number, overrides: Partial<SeriesRecord> = {}): SeriesRecord => ({
+  seriesId: id,
+  title: `Series ${id}`,
+  originalTitle: `Original ${id}`,
+  firstAirDate: "2011-04-17",
+  originalLanguage: "en",
+  originCountry: ["US"],
+  plot: "A plot.",
+  status: "Ended",
+  seriesType: "Scripted",
+  numberOfSeasons: 8,
+  numberOfEpisodes: 73,
+  imdbId: `tt${1_000_000 + id}`,
+  genres: [
+    { id: 18, name: "Drama" },
+    { id: 10765, name: "Sci-Fi & Fantasy" },
+  ],
+  networks: [{ id: 49, name: "HBO", originCountry: "US" }],
+  voteAverage: 8.4,
+  voteCount: 21_000,
+  popularity: 123.456,
+  ...overrides,
+});
+
+async function newRun(ids: number[]) {
+  const [run] = await database.db.insert(pipelineRuns).values({ mode: "sandbox" }).returning();
+  if (!run) throw new Error("no run");
+  await database.db
+    .insert(runSeries)
+    .values(ids.map((seriesId, i) => ({ runId: run.id, seriesId, page: 1, rank: i + 1 })));
+  return run.id;
+}
+
+const item = (runId: string, s: SeriesRecord, imdbRating: number | null = 8.9): LoadItem => ({
+  runId,
+  series: s,
+  omdb: { status: "found", imdbRating, imdbCount: 2_000_000 },
+  failures: [],
+});
+
+/** Every table's rows, with volatile identity columns left out. */
+async function snapshot() {
+  const tables = [
+    "series",
+    "genre_dim",
+    "network_dim",
+    "series_genre",
+    "series_network",
+    "ratings",
+    "run_series",
+    "run_failures",
+  ];
+  const out: Record<string, unknown[]> = {};
+  for (const t of tables) {
+    const result = await database.db.execute(sql.raw(`select * from ${t} order by 1, 2`));
+    out[t] = result.rows;
+  }
+  return out;
+}
+
+describe("writeBatch", () => {
+  it("writes series, dims, bridges and one snapshot, and a replay changes nothing (not even updated_at)", async () => {
+    const runId = await newRun([1, 2]);
+    const batch = [item(runId, series(1)), item(runId, series(2, { genres: [], networks: [] }), null)];
+    await writeBatch(database.db, batch);
+    const first = await snapshot();
+    expect(first.series).toHaveLength(2);
+    expect(first.series_genre).toHaveLength(2);
+    expect(first.series_network).toHaveLength(1);
+    expect(first.ratings).toHaveLength(2);
+    expect(first.run_series).toEqual(
+      expect.arrayContaining([expect.objectContaining({ series_id: 1, outcome: "loaded" })]),
+    );
+
+    await writeBatch(database.db, batch);
+    expect(await snapshot()).toEqual(first);
+  });
+
+  it("keeps one row per key when a batch holds the same series twice", async () => {
+    const runId = await newRun([3]);
+    await writeBatch(database.db, [item(runId, series(3)), item(runId, series(3, { title: "Renamed" }))]);
+    const rows = await database.db.execute(sql`select title from series where series_id = 3`);
+    expect(rows.rows).toEqual([{ title: "Renamed" }]);
+  });
+
+  it("a second run adds one snapshot per series, replaces changed bridges and adds no duplicate dims", async () => {
+    const runA = await newRun([10, 11]);
+    await writeBatch(database.db, [item(runA, series(10)), item(runA, series(11))]);
+    const runB = await newRun([10, 11]);
+    await writeBatch(database.db, [
+      item(runB, series(10, { genres: [{ id: 35, name: "Comedy" }], voteCount: 22_000 }), 9.0),
+      item(runB, series(11)),
+    ]);
+    const ratings = await database.db.execute<{ run_id: string; imdb_rating: string }>(
+      sql`select run_id, imdb_rating from ratings where series_id = 10 order by collected_at`,
+    );
+    expect(ratings.rows.map((r) => [r.run_id, Number(r.imdb_rating)])).toEqual([
+      [runA, 8.9],
+      [runB, 9.0],
+    ]);
+    const genres = await database.db.execute(sql`select genre_id from series_genre where series_id = 10`);
+    expect(genres.rows).toEqual([{ genre_id: 35 }]);
+    const dims = await database.db.execute(
+      sql`select count(*)::int as n, count(distinct genre_id)::int as d from genre_dim`,
+    );
+    expect(dims.rows[0]).toEqual({ n: 3, d: 3 });
+  });
+
+  it("records absences and failures with the series still loaded", async () => {
+    const runId = await newRun([20]);
+    await writeBatch(database.db, [
+      {
+        runId,
+        series: series(20, { imdbId: null }),
+        omdb: null,
+        failures: [{ runId, seriesId: 20, stage: "omdb", kind: "absent", reason: "no_imdb_id" }],
+      },
+    ]);
+    const failures = await database.db.execute(
+      sql`select stage, kind, reason from run_failures where series_id = 20`,
+    );
+    expect(failures.rows).toEqual([{ stage: "omdb", kind: "absent", reason: "no_imdb_id" }]);
+    const rating = await database.db.execute(sql`select imdb_rating from ratings where series_id = 20`);
+    expect(rating.rows).toEqual([{ imdb_rating: null }]);
+  });
+});

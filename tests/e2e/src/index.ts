@@ -1,0 +1,3 @@
+export * from "./harness.ts";
+export * from "./snapshot.ts";
+export * from "./truth.ts";
