@@ -55,7 +55,8 @@ const baseEnv = () => ({
 describe("api main", () => {
   it("refuses to start without credentials, naming the variables", async () => {
     const { output, exited } = startMain(baseEnv());
-    expect(await exited).toBe(1);
+    expect(await exited).toBe(2);
+    expect(output.stderr).toContain("api refuses to start");
     expect(output.stderr).toContain("API_TOKEN");
     expect(output.stderr).toContain("API_BASIC_USER");
     expect(output.stderr).not.toContain("    at "); // a message, not a stack trace
