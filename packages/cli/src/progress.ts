@@ -47,7 +47,12 @@ function stageCounters(
   const scraped = Object.keys(latest.stages)
     .filter((key) => SCRAPE_STAGE.test(key))
     .sort()
-    .map((key) => ({ label: `scraped ${key.replace(/^scrape-/, "")}`, count: stage(key), total: null }));
+    .map((key) => ({
+      // "scrape-rt:scrape" -> "scraped rt"; other job names stay visible ("scraped mc:search").
+      label: `scraped ${key.replace(/^scrape-/, "").replace(/:scrape$/, "")}`,
+      count: stage(key),
+      total: null,
+    }));
   return [
     { label: "discovered", count: (s) => s.discovered, total: expected },
     { label: "fetched", count: stage("tmdb:details"), total: expected },

@@ -60,18 +60,18 @@ describe("computeStages", () => {
       sample(5, {
         failed: 2,
         loaded: 10,
-        stages: { "scrape-rt:page": 7, "scrape-mc:page": 3, "tmdb:details": 60, "other:thing": 1 },
+        stages: { "scrape-rt:scrape": 7, "scrape-mc:search": 3, "tmdb:details": 60, "other:thing": 1 },
       }),
     ]);
     expect(stages.map((s) => s.label)).toEqual([
       "discovered",
       "fetched",
       "enriched",
-      "scraped mc:page",
-      "scraped rt:page",
+      "scraped mc:search",
+      "scraped rt",
       "loaded",
     ]);
-    expect(stages.find((s) => s.label === "scraped rt:page")?.done).toBe(7);
+    expect(stages.find((s) => s.label === "scraped rt")?.done).toBe(7);
     expect(stages.at(-1)).toMatchObject({ done: 10, total: 58 });
   });
 });

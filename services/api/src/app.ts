@@ -2,6 +2,7 @@ import type { Logger } from "@tvr/config";
 import type { Database } from "@tvr/db";
 import type { Metrics } from "@tvr/metrics";
 import type { PipelineQueues, RunMode } from "@tvr/pipeline";
+import { queues as contract, type QueueKey } from "@tvr/queues";
 import type { Queue } from "bullmq";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
@@ -27,6 +28,10 @@ export interface AppDeps {
   log: Logger;
 }
 
+/** Every queue of the contract, so Bull Board and the metrics pick up new stages by themselves. */
+const pipelineQueues = (queues: PipelineQueues): Queue[] =>
+  (Object.keys(contract) as QueueKey[]).map((key) => queues[key]);
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.log;
   const app = Fastify({ loggerInstance });
@@ -37,7 +42,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, deps.auth);
   await app.register(openapiPlugin);
 
-  const queues = [deps.queues.tmdb, deps.queues.omdb, deps.queues.load, deps.controlQueue];
+  const queues = [...pipelineQueues(deps.queues), deps.controlQueue];
   registerControlPlaneMetrics({ metrics: deps.metrics, db: deps.db, queues });
   await app.register(opsRoutes, { metrics: deps.metrics, readiness: deps.readiness });
   await app.register(runRoutes, {

@@ -1,6 +1,6 @@
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiFixture, BASIC, startTestApi } from "./helpers.ts";
+import { ALL_QUEUE_NAMES, type ApiFixture, BASIC, startTestApi } from "./helpers.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -56,7 +56,8 @@ describe("Bull Board in a browser", () => {
       const page = await context.newPage();
       const response = await page.goto(`${f.api.url}/queues`);
       expect(response?.status()).toBe(200);
-      for (const name of ["tmdb", "omdb", "load", "control"]) {
+      expect(ALL_QUEUE_NAMES).toEqual(expect.arrayContaining(["control", "load", "omdb", "tmdb"]));
+      for (const name of ALL_QUEUE_NAMES) {
         await page.getByRole("link", { name, exact: true }).first().waitFor({ timeout: 15_000 });
       }
       expect(await page.title()).toBe("TV ratings queues");

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { checkReadiness, redisReady } from "../src/readiness.ts";
 import { createControlQueue } from "../src/scheduler.ts";
+import { ALL_QUEUE_NAMES } from "./helpers.ts";
 
 // An API whose database does not exist: every query fails the way an outage would.
 const MISSING_DB = "tvr_test_no_such_database";
@@ -69,6 +70,6 @@ describe("with API_AUTH_DISABLED", () => {
         .json()
         .queues.map((q: { name: string }) => q.name)
         .sort(),
-    ).toEqual(["control", "load", "omdb", "tmdb"]);
+    ).toEqual(ALL_QUEUE_NAMES);
   });
 });

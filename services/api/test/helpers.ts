@@ -1,7 +1,11 @@
 import { createLogger } from "@tvr/config";
+import { controlQueue, queues } from "@tvr/queues";
 import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
 import { loadApiEnv } from "../src/env.ts";
 import { type RunningApi, startApi } from "../src/service.ts";
+
+/** Every pipeline queue plus the scheduler's, sorted: what Bull Board and /metrics must show. */
+export const ALL_QUEUE_NAMES = [...Object.values(queues).map((q) => q.name), controlQueue.name].sort();
 
 export const TOKEN = "test-token-0123456789abcdef";
 export const BASIC = { user: "ops", password: "correct horse battery" };
