@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   date,
   index,
@@ -118,6 +119,9 @@ export const series = pgTable(
     numberOfSeasons: integer("number_of_seasons"),
     numberOfEpisodes: integer("number_of_episodes"),
     imdbId: text("imdb_id"),
+    /** Site-relative paths of the confirmed Rotten Tomatoes / Metacritic pages. */
+    rtPath: text("rt_path"),
+    mcPath: text("mc_path"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -183,6 +187,10 @@ export const ratings = pgTable(
     imdbCount: integer("imdb_count"),
     tomatoesCritic: smallint("tomatoes_critic"),
     tomatoesCriticCount: integer("tomatoes_critic_count"),
+    tomatoesAudience: smallint("tomatoes_audience"),
+    tomatoesAudienceCount: integer("tomatoes_audience_count"),
+    /** True when the site showed a banded count ("250,000+"): the count is a lower bound. */
+    tomatoesAudienceCountIsLowerBound: boolean("tomatoes_audience_count_is_lower_bound"),
     metacritic: smallint("metacritic"),
     metacriticCount: integer("metacritic_count"),
     metauser: numeric("metauser", { precision: 3, scale: 1, mode: "number" }),
@@ -193,6 +201,7 @@ export const ratings = pgTable(
     uniqueIndex("ratings_run_series_uq").on(t.runId, t.seriesId),
     check("ratings_imdb_rating_range", sql`${t.imdbRating} between 0 and 10`),
     check("ratings_tomatoes_critic_range", sql`${t.tomatoesCritic} between 0 and 100`),
+    check("ratings_tomatoes_audience_range", sql`${t.tomatoesAudience} between 0 and 100`),
     check("ratings_metacritic_range", sql`${t.metacritic} between 0 and 100`),
     check("ratings_metauser_range", sql`${t.metauser} between 0 and 10`),
   ],

@@ -8,22 +8,23 @@ export type PipelineQueues = Record<QueueKey, Queue> & {
   close(): Promise<void>;
 };
 
+export const QUEUE_KEYS = Object.keys(contract) as QueueKey[];
+
 /** Producers for every pipeline queue, sharing one connection and prefix. */
 export function createPipelineQueues(connection: Redis, prefix: string): PipelineQueues {
-  const make = (key: QueueKey) =>
-    new Queue(contract[key].name, { connection, prefix, defaultJobOptions: contract[key].options });
-  const tmdb = make("tmdb");
-  const omdb = make("omdb");
-  const load = make("load");
+  const byKey = Object.fromEntries(
+    QUEUE_KEYS.map((key) => [
+      key,
+      new Queue(contract[key].name, { connection, prefix, defaultJobOptions: contract[key].options }),
+    ]),
+  ) as Record<QueueKey, Queue>;
   const flow = new FlowProducer({ connection, prefix });
   return {
-    tmdb,
-    omdb,
-    load,
+    ...byKey,
     flow,
     prefix,
     async close() {
-      await Promise.all([tmdb.close(), omdb.close(), load.close(), flow.close()]);
+      await Promise.all([...Object.values(byKey).map((q) => q.close()), flow.close()]);
     },
   };
 }

@@ -5,6 +5,8 @@ import {
   OmdbPayload,
   OmdbResult,
   ScheduledRunPayload,
+  ScrapePayload,
+  ScrapeResult,
   TmdbDetailsPayload,
   TmdbPagePayload,
 } from "./payloads.ts";
@@ -37,6 +39,18 @@ export const queues = {
     jobs: { lookup: OmdbPayload },
     result: OmdbResult,
     options: { ...retrying(6, 1_000), ignoreDependencyOnFailure: true },
+  },
+  scrapeRt: {
+    name: "scrape-rt",
+    jobs: { scrape: ScrapePayload },
+    result: ScrapeResult,
+    options: { ...retrying(5, 2_000), ignoreDependencyOnFailure: true },
+  },
+  scrapeMc: {
+    name: "scrape-mc",
+    jobs: { scrape: ScrapePayload },
+    result: ScrapeResult,
+    options: { ...retrying(5, 2_000), ignoreDependencyOnFailure: true },
   },
   load: {
     name: "load",

@@ -65,3 +65,53 @@ export const ScheduledRunPayload = z.object({
   mode: z.enum(["sandbox", "live"]),
 });
 export type ScheduledRunPayload = z.infer<typeof ScheduledRunPayload>;
+
+export const ScrapeSite = z.enum(["rt", "mc"]);
+export type ScrapeSite = z.infer<typeof ScrapeSite>;
+
+/** What a scraper needs to find and confirm a series' page on one site. */
+export const ScrapePayload = z.object({
+  runId: RunId,
+  seriesId: z.number().int().positive(),
+  title: z.string(),
+  originalTitle: z.string().nullable(),
+  firstAirYear: z.number().int().nullable(),
+  /** Site-relative path confirmed by an earlier run ("/tv/the_office"); tried first. */
+  knownPath: z.string().startsWith("/").nullable(),
+});
+export type ScrapePayload = z.infer<typeof ScrapePayload>;
+
+const score100 = z.number().int().min(0).max(100).nullable();
+const count = z.number().int().min(0).nullable();
+
+/** Scores named like the `ratings` columns; null where the page shows no value. */
+export const ScrapedScores = z.object({
+  tomatoes_critic: score100,
+  tomatoes_critic_count: count,
+  tomatoes_audience: score100,
+  tomatoes_audience_count: count,
+  tomatoes_audience_count_is_lower_bound: z.boolean(),
+  metacritic: score100,
+  metacritic_count: count,
+  metauser: z.number().min(0).max(10).nullable(),
+  metauser_count: count,
+});
+export type ScrapedScores = z.infer<typeof ScrapedScores>;
+
+export const ScrapeResult = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("found"),
+    /** Confirmed site-relative path, stored on the series for later runs. */
+    path: z.string().startsWith("/"),
+    layout: z.string(),
+    fetchedWith: z.enum(["http", "browser"]),
+    scores: ScrapedScores,
+  }),
+  z.object({
+    status: z.literal("absent"),
+    reason: z.literal("not_found"),
+    /** Every path tried, and why each was rejected, for the failure record. */
+    tried: z.array(z.object({ path: z.string(), outcome: z.string() })),
+  }),
+]);
+export type ScrapeResult = z.infer<typeof ScrapeResult>;

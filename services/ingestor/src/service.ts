@@ -34,6 +34,7 @@ export async function startIngestor(
     tmdb,
     gate: createRunGate(database.db),
     log,
+    scrapeSites: env.SCRAPE_SITES,
     credentialVariable: env.TMDB_READ_TOKEN ? "TMDB_READ_TOKEN" : "TMDB_API_KEY",
   });
   const worker = createInstrumentedWorker({

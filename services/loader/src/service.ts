@@ -47,7 +47,9 @@ export async function startLoader(
     processor: createLoadProcessor({
       gate: createRunGate(database.db),
       write: batcher.add,
-      childQueues: { omdb: queues.omdb },
+      childQueues: Object.fromEntries(
+        [queues.omdb, queues.scrapeRt, queues.scrapeMc].map((queue) => [queue.name, queue]),
+      ),
       log,
     }),
     connection: workerConnection,

@@ -2,7 +2,7 @@ import { type Database, genreDim, networkDim, ratings, runSeries, series } from 
 import { recordFailures } from "@tvr/pipeline";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { GENRE_BRIDGE, NETWORK_BRIDGE, replaceBridgeRows } from "./bridges.ts";
-import { type LoadItem, ratingsRow, seriesRow, uniqueBy } from "./model.ts";
+import { confirmedPath, type LoadItem, ratingsRow, seriesRow, uniqueBy } from "./model.ts";
 import { upsertChanged } from "./upsert.ts";
 
 const SERIES_COLUMNS = [
@@ -19,7 +19,22 @@ const SERIES_COLUMNS = [
   "numberOfEpisodes",
   "imdbId",
 ];
-const RATING_COLUMNS = ["tmdbVoteAverage", "tmdbVoteCount", "tmdbPopularity", "imdbRating", "imdbCount"];
+const RATING_COLUMNS = [
+  "tmdbVoteAverage",
+  "tmdbVoteCount",
+  "tmdbPopularity",
+  "imdbRating",
+  "imdbCount",
+  "tomatoesCritic",
+  "tomatoesCriticCount",
+  "tomatoesAudience",
+  "tomatoesAudienceCount",
+  "tomatoesAudienceCountIsLowerBound",
+  "metacritic",
+  "metacriticCount",
+  "metauser",
+  "metauserCount",
+];
 
 /**
  * Writes one batch in one transaction: dims, series, bridges, the ratings
@@ -39,7 +54,8 @@ export async function writeBatch(db: Database, items: LoadItem[]): Promise<void>
     ),
     (n) => n.networkId,
   );
-  const latestSeries = uniqueBy(unique, (i) => i.series.seriesId).map((i) => i.series);
+  const latestItems = uniqueBy(unique, (i) => i.series.seriesId);
+  const latestSeries = latestItems.map((i) => i.series);
   const seriesIds = latestSeries.map((s) => s.seriesId);
   const pairs = (refs: (s: (typeof latestSeries)[number]) => Array<{ id: number }>) =>
     latestSeries.flatMap((s) =>
@@ -71,6 +87,10 @@ export async function writeBatch(db: Database, items: LoadItem[]): Promise<void>
         set: { ...seriesUpsert.set, updatedAt: sql`now()` },
         setWhere: seriesUpsert.setWhere,
       });
+    for (const site of ["rt", "mc"] as const) {
+      const statement = updateConfirmedPaths(latestItems, site);
+      if (statement) await tx.execute(statement);
+    }
     for (const statement of [
       ...replaceBridgeRows(
         GENRE_BRIDGE,
@@ -109,6 +129,19 @@ export async function writeBatch(db: Database, items: LoadItem[]): Promise<void>
         );
     }
   });
+}
+
+/** Stores each series' confirmed page path where this run settled it (found or confirmed absent). */
+function updateConfirmedPaths(items: LoadItem[], site: "rt" | "mc") {
+  const settled = items.flatMap((i) => {
+    const path = confirmedPath(i[site]);
+    return path === undefined ? [] : [{ seriesId: i.series.seriesId, path }];
+  });
+  if (settled.length === 0) return null;
+  const column = sql.identifier(site === "rt" ? "rt_path" : "mc_path");
+  return sql`update series s set ${column} = v.path
+    from unnest(${`{${settled.map((x) => x.seriesId).join(",")}}`}::int[], ${settled.map((x) => x.path)}::text[]) as v(series_id, path)
+    where s.series_id = v.series_id and s.${column} is distinct from v.path`;
 }
 
 function groupIdsByRun(items: LoadItem[]): Map<string, number[]> {

@@ -51,6 +51,8 @@ const item = (runId: string, s: SeriesRecord, imdbRating: number | null = 8.9): 
   runId,
   series: s,
   omdb: { status: "found", imdbRating, imdbCount: 2_000_000 },
+  rt: null,
+  mc: null,
   failures: [],
 });
 
@@ -129,6 +131,8 @@ describe("writeBatch", () => {
         runId,
         series: series(20, { imdbId: null }),
         omdb: null,
+        rt: null,
+        mc: null,
         failures: [{ runId, seriesId: 20, stage: "omdb", kind: "absent", reason: "no_imdb_id" }],
       },
     ]);

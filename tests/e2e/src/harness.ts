@@ -28,6 +28,8 @@ export interface HarnessOptions {
   omdbApiKey?: string;
   /** Client timeouts; short so that the sandbox's held "timeout" faults cost little. */
   timeoutMs?: number;
+  /** Comma-separated sites to scrape ("rt,mc"); the scraper service runs when any is set. */
+  scrapeSites?: string;
 }
 
 export interface Harness {
@@ -75,6 +77,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         TMDB_API_KEY: options.tmdbApiKey ?? "sandbox-tmdb-key",
         TMDB_RATE_LIMIT_PER_SECOND: "400",
         TMDB_TIMEOUT_MS: timeout,
+        SCRAPE_SITES: options.scrapeSites ?? "",
       }),
       log,
     ),

@@ -37,6 +37,7 @@ async function replayCompletedJobs() {
     gate: alwaysActive,
     log,
     credentialVariable: "TMDB_API_KEY",
+    scrapeSites: [],
   });
   const enrich = createEnrichProcessor({
     db,

@@ -1,15 +1,17 @@
 import type { Database } from "@tvr/db";
 import type { PipelineQueues, RunGate } from "@tvr/pipeline";
-import { queues as contract, jobId, parsePayload } from "@tvr/queues";
+import { queues as contract, jobId, parsePayload, type ScrapeSite } from "@tvr/queues";
 import type { TmdbClient } from "@tvr/upstream";
-import type { FlowChildJob, Job } from "bullmq";
+import type { Job } from "bullmq";
 import { callTmdb, type TmdbCallContext } from "../tmdb-calls.ts";
+import { enrichmentChildren } from "./children.ts";
 
 export interface DetailsProcessorDeps extends TmdbCallContext {
   db: Database;
   queues: PipelineQueues;
   tmdb: TmdbClient;
   gate: RunGate;
+  scrapeSites: readonly ScrapeSite[];
 }
 
 /**
@@ -23,15 +25,7 @@ export function createDetailsProcessor(deps: DetailsProcessorDeps) {
     if (!(await deps.gate.isActive(runId))) return { skipped: "run_not_running" };
     const series = await callTmdb(deps, runId, () => deps.tmdb.seriesDetails(seriesId));
 
-    const children: FlowChildJob[] = [];
-    if (series.imdbId) {
-      children.push({
-        name: "lookup",
-        queueName: contract.omdb.name,
-        data: parsePayload("omdb", "lookup", { runId, seriesId, imdbId: series.imdbId }),
-        opts: { ...contract.omdb.options, jobId: jobId(runId, "omdb", seriesId) },
-      });
-    }
+    const children = await enrichmentChildren(deps.db, runId, series, deps.scrapeSites);
     const loadId = jobId(runId, "load", seriesId);
     // A retried details job must not add the flow twice.
     if (!(await deps.queues.load.getJob(loadId))) {
