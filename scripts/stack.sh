@@ -16,6 +16,7 @@ SERVICES=(
   "ingestor|services/ingestor/src/main.ts|http://127.0.0.1:${INGESTOR_METRICS_PORT:-9101}/healthz"
   "omdb-enricher|services/omdb-enricher/src/main.ts|http://127.0.0.1:${ENRICHER_METRICS_PORT:-9102}/healthz"
   "loader|services/loader/src/main.ts|http://127.0.0.1:${LOADER_METRICS_PORT:-9103}/healthz"
+  "scraper|services/scraper/src/main.ts|http://127.0.0.1:${SCRAPER_METRICS_PORT:-9104}/healthz"
   "api|services/api/src/main.ts|http://127.0.0.1:${API_PORT:-3000}/healthz"
 )
 API_TOKEN_FILE="$RUN_DIR/api-token"

@@ -1,0 +1,92 @@
+import type { UpstreamObserver } from "@tvr/metrics";
+import type { ScrapeSite } from "@tvr/queues";
+
+export interface PageResponse {
+  status: number;
+  html: string;
+  /** Location header of a 3xx, resolved against the request URL. */
+  location: string | null;
+  /** Retry-After of a 429/503 in milliseconds, when the header was there and readable. */
+  retryAfterMs: number | null;
+}
+
+/** No response at all: the request timed out or the connection failed. Always transient. */
+export class FetchFailure extends Error {
+  override readonly name = "FetchFailure";
+  constructor(
+    readonly kind: "timeout" | "network_error",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpFetcherOptions {
+  userAgent: string;
+  timeoutMs: number;
+  observe?: UpstreamObserver;
+}
+
+export type HttpFetcher = (site: ScrapeSite, url: string) => Promise<PageResponse>;
+
+export const browserLikeHeaders = (userAgent: string): Record<string, string> => ({
+  "user-agent": userAgent,
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8",
+  "accept-language": "en-US,en;q=0.9",
+  "upgrade-insecure-requests": "1",
+});
+
+function resolveLocation(location: string, base: string): string | null {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    return null;
+  }
+}
+
+/** Seconds ("120") or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null || value.trim() === "") return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(at - now, 0);
+}
+
+/**
+ * One GET per call, never following redirects (the caller decides, one step each).
+ * Node's fetch keeps connections alive through its global undici agent.
+ */
+export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
+  const headers = browserLikeHeaders(options.userAgent);
+  return async (site, url) => {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const response = await fetch(url, {
+        headers,
+        redirect: "manual",
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      const html = await response.text();
+      options.observe?.(site, String(response.status), seconds());
+      const location = response.headers.get("location");
+      return {
+        status: response.status,
+        html,
+        location: location ? resolveLocation(location, url) : null,
+        retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      };
+    } catch (error) {
+      const timedOut =
+        error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      const kind = timedOut ? "timeout" : "network_error";
+      options.observe?.(site, kind, seconds());
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+      throw new FetchFailure(
+        kind,
+        timedOut ? `no answer within ${options.timeoutMs} ms` : `${(error as Error).message}${cause}`,
+      );
+    }
+  };
+}

@@ -1,0 +1,12 @@
+export { type BrowserFetcher, type BrowserPage, createBrowserFetcher } from "./browser.ts";
+export { createDiagnostics, type Diagnostics } from "./diagnostics.ts";
+export * from "./env.ts";
+export { createHttpFetcher, FetchFailure, type HttpFetcher, parseRetryAfter } from "./http.ts";
+export { createScrapeMetrics, type ScrapeMetrics } from "./metrics.ts";
+export { Cursor, initialCursor, planPaths, readCursor } from "./plan.ts";
+export * from "./processor.ts";
+export { absentResult, foundResult, siteScores } from "./result.ts";
+export * from "./service.ts";
+export { createSiteUrls, type SiteUrls } from "./site.ts";
+export { runStep, type StepOutcome } from "./step.ts";
+export { createScrapeWorker } from "./worker.ts";

@@ -1,0 +1,98 @@
+import { createLogger, type Logger } from "@tvr/config";
+import { connectDatabase } from "@tvr/db";
+import { createMetrics, startOpsServer } from "@tvr/metrics";
+import { createPipelineQueues, createRunGate, type RunningService } from "@tvr/pipeline";
+import { createRedis } from "@tvr/queues";
+import { createBrowserFetcher } from "./browser.ts";
+import { createDiagnostics } from "./diagnostics.ts";
+import type { ScraperEnv } from "./env.ts";
+import { createHttpFetcher } from "./http.ts";
+import { createScrapeMetrics } from "./metrics.ts";
+import { createScrapeProcessor } from "./processor.ts";
+import { createSiteUrls } from "./site.ts";
+import { createScrapeWorker } from "./worker.ts";
+
+/** Two workers in one process, `scrape-rt` and `scrape-mc`, sharing one browser. */
+export async function startScraper(
+  env: ScraperEnv,
+  log: Logger = createLogger({ name: "scraper", level: env.LOG_LEVEL }),
+): Promise<RunningService> {
+  const metrics = createMetrics("scraper");
+  const scrapeMetrics = createScrapeMetrics(metrics);
+  const database = connectDatabase(env.DATABASE_URL, { max: 2 });
+  const producer = createRedis(env.REDIS_URL, "worker");
+  const queues = createPipelineQueues(producer, env.QUEUE_PREFIX);
+  const http = createHttpFetcher({
+    userAgent: env.SCRAPER_USER_AGENT,
+    timeoutMs: env.SCRAPER_TIMEOUT_MS,
+    observe: metrics.observeUpstream,
+  });
+  const browser =
+    env.SCRAPER_BROWSER === "off"
+      ? null
+      : createBrowserFetcher({
+          executablePath: env.CHROMIUM_PATH,
+          userAgent: env.SCRAPER_USER_AGENT,
+          timeoutMs: env.SCRAPER_TIMEOUT_MS,
+          waitMs: env.SCRAPER_BROWSER_WAIT_MS,
+          observe: metrics.observeUpstream,
+          onAborted: scrapeMetrics.aborted,
+        });
+  const diagnostics = createDiagnostics(env.SCRAPER_DIAGNOSTICS_DIR);
+  const gate = createRunGate(database.db);
+
+  const sites = [
+    { queue: "scrapeRt", site: createSiteUrls("rt", env.RT_BASE_URL), rate: env.RT_RATE_LIMIT_PER_SECOND },
+    { queue: "scrapeMc", site: createSiteUrls("mc", env.MC_BASE_URL), rate: env.MC_RATE_LIMIT_PER_SECOND },
+  ] as const;
+  const running = sites.map((entry) => {
+    const connection = createRedis(env.REDIS_URL, "worker");
+    const worker = createScrapeWorker({
+      queue: entry.queue,
+      processor: createScrapeProcessor({
+        site: entry.site,
+        queue: queues[entry.queue],
+        http,
+        browser,
+        diagnostics,
+        gate,
+        log,
+        metrics: scrapeMetrics,
+      }),
+      connection,
+      prefix: env.QUEUE_PREFIX,
+      concurrency: env.SCRAPER_CONCURRENCY,
+      ratePerSecond: entry.rate,
+      lockDurationMs: env.SCRAPER_LOCK_DURATION_MS,
+      stalledIntervalMs: env.SCRAPER_STALLED_INTERVAL_MS,
+      log,
+      metrics,
+    });
+    return { worker, connection };
+  });
+  const ops = await startOpsServer({
+    metrics,
+    port: env.METRICS_PORT,
+    ready: async () => (await producer.ping()) === "PONG",
+  });
+  log.info(
+    {
+      port: env.METRICS_PORT,
+      rtPerSecond: env.RT_RATE_LIMIT_PER_SECOND,
+      mcPerSecond: env.MC_RATE_LIMIT_PER_SECOND,
+      browser: env.SCRAPER_BROWSER,
+    },
+    "scraper started",
+  );
+  return {
+    async close() {
+      // In-flight steps finish first; then nothing can need the browser any more.
+      await Promise.all(running.map(({ worker }) => worker.close()));
+      await browser?.close();
+      await queues.close();
+      await Promise.all([ops.close(), database.close()]);
+      for (const { connection } of running) connection.disconnect();
+      producer.disconnect();
+    },
+  };
+}
