@@ -5,6 +5,7 @@ import { planCatalog, type SeriesPlan } from "./catalog/plan.ts";
 import { buildSeries } from "./catalog/series.ts";
 import type { Catalog, SeriesRecord } from "./catalog/types.ts";
 import { createRandom, deriveSeed, type Random } from "./random.ts";
+import { planSitePages } from "./sites/plan.ts";
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_CATALOG_SIZE = 1200;
@@ -38,6 +39,8 @@ export function buildCatalog({ seed, size, datasets = null }: CatalogOptions): C
   );
   flagNamingEdgeCases(series);
   if (datasets) attachMetacritic(series, plans, datasets);
+  // Drawn from each series' own randomSeed, after everything TMDB and OMDb serve is final.
+  const pages = planSitePages(series);
 
   const listing = buildListing(series, stream("listing"));
   flagListingEdgeCases(series, listing);
@@ -53,6 +56,7 @@ export function buildCatalog({ seed, size, datasets = null }: CatalogOptions): C
     ),
     listing,
     totalPages: Math.min(totalPagesOf(listing), MAX_PAGES),
+    pages,
   };
 }
 

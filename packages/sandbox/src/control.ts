@@ -13,7 +13,7 @@ export interface ControlPlane {
   /** Throws a ZodError on invalid input. */
   updateKnobs(patch: unknown): Knobs;
   reset(): void;
-  /** Serialized once: the catalog never changes while the server runs. */
+  /** Serialized once per `sites` knobs: the catalog never changes while the server runs. */
   truthJson(): string;
 }
 
@@ -34,7 +34,10 @@ export function registerControlRoutes(app: FastifyInstance, plane: ControlPlane)
     reply.type("application/json; charset=utf-8").send(plane.truthJson()),
   );
 
-  app.get(`${CONTROL_PREFIX}/stats`, async () => plane.stats.snapshot());
+  // ?requestTimes=false leaves out the per-family arrival times (up to 50,000 each).
+  app.get<{ Querystring: { requestTimes?: string } }>(`${CONTROL_PREFIX}/stats`, async (request) =>
+    plane.stats.snapshot({ requestTimes: request.query.requestTimes !== "false" }),
+  );
 
   app.post(`${CONTROL_PREFIX}/reset`, async () => {
     plane.reset();

@@ -50,6 +50,9 @@ const sandboxEnvSchema = z.object({
   ),
   SANDBOX_FAULT_TIMEOUT_HOLD_MS: integer(0, 600_000),
   SANDBOX_FAULT_MAX_PER_REQUEST: integer(0, 1_000),
+  SANDBOX_SITES_UNPARSEABLE_SHARE: fraction,
+  SANDBOX_SITES_JS_ONLY_SHARE: fraction,
+  SANDBOX_SITES_BLOCKED_SHARE: fraction,
   LOG_LEVEL: logLevel,
 });
 
@@ -78,6 +81,11 @@ export function sandboxConfigFromEnv(
       kinds: parsed.SANDBOX_FAULT_KINDS,
       timeoutHoldMs: parsed.SANDBOX_FAULT_TIMEOUT_HOLD_MS,
       maxFaultsPerRequest: parsed.SANDBOX_FAULT_MAX_PER_REQUEST,
+    }),
+    sites: definedOnly({
+      unparseableShare: parsed.SANDBOX_SITES_UNPARSEABLE_SHARE,
+      jsOnlyShare: parsed.SANDBOX_SITES_JS_ONLY_SHARE,
+      blockedShare: parsed.SANDBOX_SITES_BLOCKED_SHARE,
     }),
   };
   return {

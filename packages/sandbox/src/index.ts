@@ -2,10 +2,15 @@ export { type Datasets, loadDatasets, titleKey } from "./catalog/datasets.ts";
 export { EDGE_CASE_SHARES } from "./catalog/edge-cases.ts";
 export { listingVoteAverage, MAX_PAGES, PAGE_SIZE } from "./catalog/listing.ts";
 export type {
+  DecoyPage,
   EdgeCase,
+  McPagePlan,
   MetacriticEntry,
   OmdbTitle,
+  RtPagePlan,
   SeriesSource,
+  SiteName,
+  SitePagePlan,
 } from "./catalog/types.ts";
 export {
   buildCatalog,
@@ -19,9 +24,17 @@ export {
 export { CONTROL_PREFIX } from "./control.ts";
 export { type SandboxEnvConfig, sandboxConfigFromEnv } from "./env.ts";
 export { defaultDatasetsDir, fixturesDirectory } from "./fixtures.ts";
+export type { McLayout, McPageData, RtLayout, RtPageData } from "./pages/types.ts";
 export { createRandom, deriveSeed, hashToUnit, type Random } from "./random.ts";
-export { DEFAULT_KNOBS, FAULT_KINDS, type FaultKind, type Knobs, type KnobsPatch } from "./runtime/knobs.ts";
-export type { StatsSnapshot } from "./runtime/stats.ts";
+export {
+  DEFAULT_KNOBS,
+  FAULT_KINDS,
+  type FaultKind,
+  type Knobs,
+  type KnobsPatch,
+  type SiteKnobs,
+} from "./runtime/knobs.ts";
+export { REQUEST_TIMES_CAPACITY, type StatsSnapshot } from "./runtime/stats.ts";
 export type {
   CannedResponse,
   SandboxContext,
@@ -36,4 +49,26 @@ export {
   type SandboxUrls,
   urlsFor,
 } from "./server.ts";
-export { buildTruth, type ImdbAbsence, type Truth, type TruthSeries, truthForSeries } from "./truth.ts";
+export {
+  CLEARANCE_COOKIE,
+  clearanceToken,
+  type Delivery,
+  deliveryOf,
+  firstAirYear,
+  MC_RULES,
+  type PageOutcome,
+  RT_RULES,
+  SITE_PLAN_SHARES,
+  SITE_RULES,
+  type SiteRules,
+  siteUpstreams,
+  slugOfPath,
+} from "./sites/index.ts";
+export {
+  buildTruth,
+  type ImdbAbsence,
+  type PageAbsence,
+  type Truth,
+  type TruthSeries,
+  truthForSeries,
+} from "./truth.ts";

@@ -2,11 +2,12 @@ import { ConfigError, createLogger } from "@tvr/config";
 import { loadDatasets } from "./catalog/datasets.ts";
 import { buildCatalog, DEFAULT_CATALOG_SIZE, DEFAULT_SEED } from "./catalog.ts";
 import { sandboxConfigFromEnv } from "./env.ts";
+import { applyKnobsPatch, DEFAULT_KNOBS } from "./runtime/knobs.ts";
 import { buildSandbox } from "./server.ts";
 import { buildTruth } from "./truth.ts";
 
 const USAGE = `usage: tsx packages/sandbox/src/main.ts [truth]
-  (no command)  serve TMDB + OMDb stand-ins on SANDBOX_HOST:SANDBOX_PORT (default 127.0.0.1:4010)
+  (no command)  serve TMDB, OMDb, Rotten Tomatoes and Metacritic stand-ins on SANDBOX_HOST:SANDBOX_PORT (default 127.0.0.1:4010)
   truth         print the ground truth JSON for SANDBOX_SEED / SANDBOX_CATALOG_SIZE and exit`;
 
 async function printTruth(): Promise<void> {
@@ -16,7 +17,9 @@ async function printTruth(): Promise<void> {
     size: options.catalogSize ?? DEFAULT_CATALOG_SIZE,
     datasets: options.datasetsDir ? loadDatasets(options.datasetsDir) : null,
   });
-  const json = `${JSON.stringify(buildTruth(catalog))}\n`;
+  // Page fields follow the SANDBOX_SITES_* knobs, as the served truth would.
+  const { sites } = applyKnobsPatch(DEFAULT_KNOBS, options.knobs ?? {});
+  const json = `${JSON.stringify(buildTruth(catalog, sites))}\n`;
   await new Promise<void>((resolve, reject) =>
     process.stdout.write(json, (error) => (error ? reject(error) : resolve())),
   );
@@ -31,6 +34,8 @@ async function serve(): Promise<void> {
     {
       tmdb: urls.tmdb,
       omdb: urls.omdb,
+      rt: urls.rt,
+      mc: urls.mc,
       control: urls.control,
       seed: sandbox.catalog.seed,
       catalogSize: sandbox.catalog.size,

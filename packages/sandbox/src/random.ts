@@ -45,53 +45,76 @@ export interface Random {
   normal(): number;
 }
 
-/** mulberry32: tiny, fast, good enough for test data (not for cryptography). */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
+/**
+ * mulberry32: tiny, fast, good enough for test data (not for cryptography).
+ * A class rather than closures: catalogs create one generator per series and site.
+ */
+class Mulberry32 implements Random {
+  #state: number;
+
+  constructor(seed: number) {
+    this.#state = seed >>> 0;
+  }
+
+  next(): number {
+    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
+    let t = this.#state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  }
 
-  const random: Random = {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    float: (min, max, decimals) => roundTo(min + next() * (max - min), decimals),
-    chance: (probability) => next() < probability,
-    pick: (items) => {
-      if (items.length === 0) throw new Error("pick from an empty list");
-      return items[Math.floor(next() * items.length)] as (typeof items)[number];
-    },
-    weighted: (entries) => {
-      const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-      let roll = next() * total;
-      for (const [item, weight] of entries) {
-        roll -= weight;
-        if (roll < 0) return item;
-      }
-      const last = entries[entries.length - 1];
-      if (!last) throw new Error("weighted pick from an empty list");
-      return last[0];
-    },
-    sample: (items, count) => random.shuffle(items).slice(0, count),
-    shuffle: (items) => {
-      const copy = [...items];
-      for (let i = copy.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [copy[i], copy[j]] = [copy[j] as (typeof copy)[number], copy[i] as (typeof copy)[number]];
-      }
-      return copy;
-    },
-    normal: () => {
-      const u = 1 - next();
-      const v = next();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    },
-  };
-  return random;
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  float(min: number, max: number, decimals: number): number {
+    return roundTo(min + this.next() * (max - min), decimals);
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error("pick from an empty list");
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  weighted<T>(entries: ReadonlyArray<readonly [T, number]>): T {
+    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+    let roll = this.next() * total;
+    for (const [item, weight] of entries) {
+      roll -= weight;
+      if (roll < 0) return item;
+    }
+    const last = entries[entries.length - 1];
+    if (!last) throw new Error("weighted pick from an empty list");
+    return last[0];
+  }
+
+  sample<T>(items: readonly T[], count: number): T[] {
+    return this.shuffle(items).slice(0, count);
+  }
+
+  shuffle<T>(items: readonly T[]): T[] {
+    const copy = [...items];
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+    }
+    return copy;
+  }
+
+  normal(): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+}
+
+export function createRandom(seed: number): Random {
+  return new Mulberry32(seed);
 }
 
 export function roundTo(value: number, decimals: number): number {

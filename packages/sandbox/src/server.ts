@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { loadDatasets } from "./catalog/datasets.ts";
 import { buildCatalog, type Catalog, DEFAULT_CATALOG_SIZE, DEFAULT_SEED } from "./catalog.ts";
 import { CONTROL_PREFIX, registerControlRoutes } from "./control.ts";
-import { defaultDatasetsDir } from "./fixtures.ts";
+import { defaultDatasetsDir, fixturesDirectory } from "./fixtures.ts";
 import { omdbUpstream } from "./omdb/routes.ts";
 import { FaultInjector } from "./runtime/faults.ts";
 import { HoldRegistry } from "./runtime/holds.ts";
@@ -15,6 +15,7 @@ import {
   type SandboxCredentials,
   type UpstreamModule,
 } from "./runtime/upstream.ts";
+import { siteUpstreams } from "./sites/index.ts";
 import { tmdbUpstream } from "./tmdb/routes.ts";
 import { buildTruth, type Truth } from "./truth.ts";
 
@@ -43,7 +44,11 @@ export interface SandboxOptions {
   now?: () => number;
   /** Fastify/pino logger; default silent. Request logging stays off either way. */
   logger?: FastifyBaseLogger;
-  /** Further upstreams (Rotten Tomatoes, Metacritic, ...) served next to TMDB and OMDb. */
+  /** Serve the Rotten Tomatoes (/rt) and Metacritic (/mc) pages. Default true. */
+  sites?: boolean;
+  /** Where recorded pages (the Metacritic 403) are read from; default fixturesDirectory(); null: generated. */
+  fixturesDir?: string | null;
+  /** Further upstreams served next to TMDB, OMDb and the sites. */
   upstreams?: UpstreamModule[];
 }
 
@@ -53,6 +58,10 @@ export interface SandboxUrls {
   tmdb: string;
   /** OMDb base, like https://www.omdbapi.com/ */
   omdb: string;
+  /** Rotten Tomatoes site base, like https://www.rottentomatoes.com (pages at /tv/<slug>). */
+  rt: string;
+  /** Metacritic site base, like https://www.metacritic.com (pages at /tv/<slug>/). */
+  mc: string;
   control: string;
 }
 
@@ -77,6 +86,8 @@ export function urlsFor(base: string): SandboxUrls {
     base: trimmed,
     tmdb: `${trimmed}/tmdb/3`,
     omdb: `${trimmed}/omdb/`,
+    rt: `${trimmed}/rt`,
+    mc: `${trimmed}/mc`,
     control: `${trimmed}${CONTROL_PREFIX}`,
   };
 }
@@ -117,12 +128,14 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     context.tmdbLimiter.reset();
     context.faults.reset();
   };
-  let truthCache: { truth: Truth; json: string } | undefined;
+  // The page fields depend on the `sites` knobs: rebuilt when they change, cached otherwise.
+  let truthCache: { key: string; truth: Truth; json: string } | undefined;
   const truth = () => {
-    truthCache ??= (() => {
-      const built = buildTruth(catalog);
-      return { truth: built, json: JSON.stringify(built) };
-    })();
+    const key = JSON.stringify(knobs.sites);
+    if (truthCache?.key !== key) {
+      const built = buildTruth(catalog, knobs.sites);
+      truthCache = { key, truth: built, json: JSON.stringify(built) };
+    }
     return truthCache;
   };
 
@@ -145,7 +158,13 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset,
     truthJson: () => truth().json,
   });
-  for (const upstream of [tmdbUpstream, omdbUpstream, ...(options.upstreams ?? [])]) {
+  const sites =
+    options.sites === false
+      ? []
+      : siteUpstreams({
+          fixturesDir: options.fixturesDir === undefined ? fixturesDirectory() : options.fixturesDir,
+        });
+  for (const upstream of [tmdbUpstream, omdbUpstream, ...sites, ...(options.upstreams ?? [])]) {
     await registerUpstream(app, upstream, context);
   }
   await app.ready();

@@ -101,6 +101,8 @@ export function buildSeries(plan: SeriesPlan, identity: SeriesIdentity): SeriesR
     omdb: null,
     metacritic: null,
     edgeCases: [],
+    rtPage: null,
+    mcPage: null,
   };
   record.omdb = omdbTitleFor(rng, plan, record, identity.imdbId, fullOverview, runtime);
   applyEdgeCases(record, identity.edgeCases);

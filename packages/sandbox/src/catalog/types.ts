@@ -1,3 +1,4 @@
+import type { McLayout, McPageData, RtLayout, RtPageData } from "../pages/types.ts";
 import type { Genre } from "../reference/genres.ts";
 import type { Network } from "../reference/networks.ts";
 
@@ -164,6 +165,59 @@ export interface SeriesRecord {
   omdb: OmdbTitle | null;
   metacritic: MetacriticEntry | null;
   edgeCases: EdgeCase[];
+  /** The series' Rotten Tomatoes page; null: the site has none (see sites/plan.ts). */
+  rtPage: RtPagePlan | null;
+  /** The series' Metacritic page; null: the site has none. */
+  mcPage: McPagePlan | null;
+}
+
+/** A page about another show of the same title, at the plain slug the series could not have. */
+export interface DecoyPage<L extends string, D> {
+  slug: string;
+  path: string;
+  layout: L;
+  data: D;
+}
+
+/**
+ * Where and how a site shows one series. Everything is drawn from the series' randomSeed;
+ * how the page is delivered (html / js_only / blocked, or an unknown layout) is decided per
+ * request from the two rolls and the `sites` knobs, so the knobs can change at runtime.
+ */
+export interface SitePagePlan<L extends string, D> {
+  /** Path segment after /tv/ ("the_office_2005", "the-office"). */
+  slug: string;
+  /** Site-relative path as the scraper's candidates spell it ("/tv/the_office", "/tv/the-office/"). */
+  path: string;
+  layout: L;
+  /** What the page shows (title, year, slug, scores, display variants). */
+  data: D;
+  /** Uniform in [0, 1): js_only below sites.jsOnlyShare, blocked at or above 1 - sites.blockedShare. */
+  deliveryRoll: number;
+  /** Uniform in [0, 1): served in an unknown layout below sites.unparseableShare (unless contested). */
+  unparseableRoll: number;
+  /**
+   * Another catalog series' candidate paths reach this page before its own: a scraper looking
+   * for that series must be able to read and reject it, so it is never served unparseable.
+   */
+  contested: boolean;
+  /** A different show of the same title holding the plain slug; the series lives at `<slug>_<year>`. */
+  decoy: DecoyPage<L, D> | null;
+}
+
+export type RtPagePlan = SitePagePlan<RtLayout, RtPageData>;
+export type McPagePlan = SitePagePlan<McLayout, McPageData>;
+export type SiteName = "rt" | "mc";
+
+/** What a site path serves. */
+export type SitePageEntry<P extends SitePagePlan<string, unknown>> =
+  | { kind: "series"; record: SeriesRecord; plan: P }
+  | { kind: "decoy"; record: SeriesRecord; decoy: NonNullable<P["decoy"]> };
+
+export interface SitePages {
+  /** Keyed by slug. */
+  rt: ReadonlyMap<string, SitePageEntry<RtPagePlan>>;
+  mc: ReadonlyMap<string, SitePageEntry<McPagePlan>>;
 }
 
 export interface Catalog {
@@ -178,4 +232,6 @@ export interface Catalog {
   listing: readonly number[];
   /** Pages TMDB reports: min(real, 500). */
   totalPages: number;
+  /** Rotten Tomatoes and Metacritic pages by slug: the series' own pages and the decoys. */
+  pages: SitePages;
 }

@@ -6,6 +6,7 @@ import { rtLegacyParts } from "./rtLegacy.ts";
 import { rtMediaScorecardParts } from "./rtMediaScorecard.ts";
 import { rtScoreBoardParts } from "./rtScoreBoard.ts";
 import type { McLayout, McPageData, PageParts, RtLayout, RtPageData } from "./types.ts";
+import { mcUnknownParts, rtUnknownParts } from "./unknown.ts";
 
 export type { McLayout, McPageData, RtLayout, RtPageData } from "./types.ts";
 
@@ -52,4 +53,18 @@ export type JsShellPage =
 export function renderJsShell(page: JsShellPage, options: { delayMs?: number } = {}): string {
   const parts = page.site === "rt" ? rtParts(page.layout, page.data) : mcParts(page.layout, page.data);
   return jsShellOf(parts, options.delayMs ?? 100);
+}
+
+export type UnknownLayoutPage = { site: "rt"; data: RtPageData } | { site: "mc"; data: McPageData };
+
+/**
+ * The page in a redesigned layout no parser knows (same facts, new markup, no layout
+ * markers), as plain HTML or, with `jsShell`, client-rendered like renderJsShell.
+ */
+export function renderUnknownLayoutPage(
+  page: UnknownLayoutPage,
+  options: { jsShell?: boolean; delayMs?: number } = {},
+): string {
+  const parts = page.site === "rt" ? rtUnknownParts(page.data) : mcUnknownParts(page.data);
+  return options.jsShell ? jsShellOf(parts, options.delayMs ?? 100) : documentOf(parts);
 }

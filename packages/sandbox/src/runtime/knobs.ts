@@ -35,11 +35,29 @@ const faultsSchema = z.strictObject({
   maxFaultsPerRequest: z.int().min(0).max(1_000),
 });
 
+const share = z.number().min(0).max(1);
+
+const sitesFields = {
+  /** Share of Rotten Tomatoes / Metacritic pages served in an unknown (redesigned) layout. */
+  unparseableShare: share,
+  /** Share of pages whose scores only exist after the inline script runs. */
+  jsOnlyShare: share,
+  /** Share of pages answered with a 403 bot wall unless the request carries the clearance cookie. */
+  blockedShare: share,
+};
+
+const sitesSchema = z
+  .strictObject(sitesFields)
+  .refine((sites) => sites.jsOnlyShare + sites.blockedShare <= 1, {
+    message: "jsOnlyShare + blockedShare must not exceed 1",
+  });
+
 export const knobsSchema = z.strictObject({
   latency: latencySchema,
   tmdb: tmdbSchema,
   omdb: omdbSchema,
   faults: faultsSchema,
+  sites: sitesSchema,
 });
 
 export type Knobs = z.infer<typeof knobsSchema>;
@@ -50,6 +68,7 @@ export const knobsPatchSchema = z.strictObject({
   tmdb: tmdbSchema.partial().optional(),
   omdb: omdbSchema.partial().optional(),
   faults: faultsSchema.partial().optional(),
+  sites: z.strictObject(sitesFields).partial().optional(),
 });
 
 export type KnobsPatch = z.input<typeof knobsPatchSchema>;
@@ -59,7 +78,10 @@ export const DEFAULT_KNOBS: Knobs = {
   tmdb: { rateLimitPerSecond: 0 },
   omdb: { dailyQuota: 100_000 },
   faults: { rate: 0, kinds: [...FAULT_KINDS], timeoutHoldMs: 15_000, maxFaultsPerRequest: 2 },
+  sites: { unparseableShare: 0, jsOnlyShare: 0.08, blockedShare: 0.06 },
 };
+
+export type SiteKnobs = Knobs["sites"];
 
 export function mergeKnobs(base: Knobs, patch: z.output<typeof knobsPatchSchema>): Knobs {
   return {
@@ -67,6 +89,7 @@ export function mergeKnobs(base: Knobs, patch: z.output<typeof knobsPatchSchema>
     tmdb: { ...base.tmdb, ...patch.tmdb },
     omdb: { ...base.omdb, ...patch.omdb },
     faults: { ...base.faults, ...patch.faults },
+    sites: { ...base.sites, ...patch.sites },
   };
 }
 

@@ -45,7 +45,7 @@ export interface CannedResponse {
 }
 
 /**
- * One impersonated upstream (TMDB, OMDb; later Rotten Tomatoes, Metacritic).
+ * One impersonated upstream (TMDB, OMDb, Rotten Tomatoes, Metacritic).
  * Its routes get latency, fault injection and request counting for free.
  */
 export interface UpstreamModule {
@@ -81,6 +81,7 @@ function addUpstreamHooks(scope: FastifyInstance, module: UpstreamModule, contex
   scope.decorateRequest("sandboxFault", null);
 
   scope.addHook("onRequest", async (request, reply) => {
+    context.stats.recordRequestTime(module.family, Date.now());
     const knobs = context.knobs();
     const identity = requestIdentity(request.method, request.url);
     const { occurrence, fault } = context.faults.observe(identity, knobs.faults);
