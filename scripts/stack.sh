@@ -30,6 +30,11 @@ configure_mode() {
     local base="http://127.0.0.1:${SANDBOX_PORT:-4010}"
     export TMDB_BASE_URL="$base/tmdb/3" TMDB_API_KEY="${SANDBOX_TMDB_API_KEY:-sandbox-tmdb-key}" TMDB_READ_TOKEN=""
     export OMDB_BASE_URL="$base/omdb/" OMDB_API_KEY="${SANDBOX_OMDB_API_KEY:-sandboxk}"
+    # The sandbox has no free-tier quota; a deliberately small one can still be set.
+    export OMDB_DAILY_QUOTA="${OMDB_DAILY_QUOTA:-100000}"
+    export RT_BASE_URL="$base/rt" MC_BASE_URL="$base/mc"
+    # Politeness limits are for the real sites; the local sandbox can take more.
+    export RT_RATE_LIMIT_PER_SECOND="${RT_RATE_LIMIT_PER_SECOND:-25}" MC_RATE_LIMIT_PER_SECOND="${MC_RATE_LIMIT_PER_SECOND:-25}"
   fi
 }
 

@@ -3,6 +3,7 @@ import { connectDatabase } from "@tvr/db";
 import { createMetrics, startOpsServer } from "@tvr/metrics";
 import {
   createDailyQuota,
+  type DailyQuota,
   createInstrumentedWorker,
   createPipelineQueues,
   createRunGate,
@@ -11,6 +12,7 @@ import {
 } from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
 import { createOmdbClient } from "@tvr/upstream";
+import type { Queue } from "bullmq";
 import { createOmdbCache } from "./cache.ts";
 import type { EnricherEnv } from "./env.ts";
 import { createEnrichProcessor } from "./processor.ts";
@@ -43,6 +45,12 @@ export async function startEnricher(
   );
   const quotaLimit = metrics.gauge("omdb_quota_limit", "OMDb daily request quota");
   quotaLimit.set(env.OMDB_DAILY_QUOTA);
+  const publishQuota = async () => {
+    const state = await quota.state();
+    quotaUsed.set(state.used);
+    await publishQuotaState(producer, env.QUEUE_PREFIX, state);
+  };
+  await publishQuota();
 
   const processor = createEnrichProcessor({
     db: database.db,
@@ -58,12 +66,9 @@ export async function startEnricher(
     gate: createRunGate(database.db),
     log,
     metrics,
-    async onQuotaChange() {
-      const state = await quota.state();
-      quotaUsed.set(state.used);
-      await publishQuotaState(producer, env.QUEUE_PREFIX, state);
-    },
+    onQuotaChange: publishQuota,
   });
+  await resumeIfQuotaAllows(quota, queues.omdb, log);
   const worker = createInstrumentedWorker({
     queue: "omdb",
     processor,
@@ -92,4 +97,16 @@ export async function startEnricher(
       producer.disconnect();
     },
   };
+}
+
+/**
+ * A quota wait is a queue rate limit that lasts until midnight UTC. When this
+ * process starts with budget left today (a raised OMDB_DAILY_QUOTA, another
+ * key), that wait is lifted instead of outliving the reason for it.
+ */
+async function resumeIfQuotaAllows(quota: DailyQuota, queue: Queue, log: Logger) {
+  const state = await quota.state();
+  if (state.exhausted || (await queue.getRateLimitTtl()) <= 0) return;
+  await queue.removeRateLimitKey();
+  log.info({ used: state.used, limit: state.limit }, "OMDb quota has budget left today; lifted the earlier quota wait");
 }
