@@ -1,6 +1,7 @@
 import { ConfigError } from "@tvr/config";
 import { Command } from "commander";
 import { registerDbCommands } from "./commands/db.ts";
+import { registerParsePageCommand } from "./commands/parse-page.ts";
 import { registerRunCommand } from "./commands/run.ts";
 import { registerRunsCommands } from "./commands/runs.ts";
 
@@ -10,6 +11,7 @@ const program = new Command("etl")
 registerRunCommand(program);
 registerRunsCommands(program);
 registerDbCommands(program);
+registerParsePageCommand(program);
 
 try {
   await program.parseAsync(process.argv);
