@@ -140,8 +140,8 @@ function updateConfirmedPaths(items: LoadItem[], site: "rt" | "mc") {
   if (settled.length === 0) return null;
   const column = sql.identifier(site === "rt" ? "rt_path" : "mc_path");
   return sql`update series s set ${column} = v.path
-    from unnest(${`{${settled.map((x) => x.seriesId).join(",")}}`}::int[], ${settled.map((x) => x.path)}::text[]) as v(series_id, path)
-    where s.series_id = v.series_id and s.${column} is distinct from v.path`;
+    from jsonb_to_recordset(${JSON.stringify(settled)}::jsonb) as v("seriesId" int, path text)
+    where s.series_id = v."seriesId" and s.${column} is distinct from v.path`;
 }
 
 function groupIdsByRun(items: LoadItem[]): Map<string, number[]> {

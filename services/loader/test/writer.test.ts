@@ -144,3 +144,67 @@ describe("writeBatch", () => {
     expect(rating.rows).toEqual([{ imdb_rating: null }]);
   });
 });
+
+describe("confirmed page paths", () => {
+  const found = (path: string) =>
+    ({
+      status: "found",
+      path,
+      layout: "rt-legacy-2018",
+      fetchedWith: "http",
+      scores: {
+        tomatoes_critic: 97,
+        tomatoes_critic_count: null,
+        tomatoes_audience: 94,
+        tomatoes_audience_count: 250_000,
+        tomatoes_audience_count_is_lower_bound: true,
+        metacritic: null,
+        metacritic_count: null,
+        metauser: null,
+        metauser_count: null,
+      },
+    }) as const;
+
+  it("stores a found path and its scores, clears a path confirmed absent, keeps it when the scrape failed", async () => {
+    const runA = await newRun([30, 31]);
+    await writeBatch(database.db, [
+      { ...item(runA, series(30)), rt: found("/tv/series_30") },
+      {
+        ...item(runA, series(31)),
+        rt: found("/tv/series_31"),
+        mc: { status: "absent", reason: "not_found", tried: [] },
+      },
+    ]);
+    const paths = async () =>
+      (
+        await database.db.execute(
+          sql`select series_id, rt_path from series where series_id in (30, 31) order by 1`,
+        )
+      ).rows;
+    expect(await paths()).toEqual([
+      { series_id: 30, rt_path: "/tv/series_30" },
+      { series_id: 31, rt_path: "/tv/series_31" },
+    ]);
+    const scores = await database.db.execute(
+      sql`select tomatoes_critic, tomatoes_audience, tomatoes_audience_count, tomatoes_audience_count_is_lower_bound from ratings where series_id = 30`,
+    );
+    expect(scores.rows).toEqual([
+      {
+        tomatoes_critic: 97,
+        tomatoes_audience: 94,
+        tomatoes_audience_count: 250_000,
+        tomatoes_audience_count_is_lower_bound: true,
+      },
+    ]);
+
+    const runB = await newRun([30, 31]);
+    await writeBatch(database.db, [
+      { ...item(runB, series(30)), rt: null }, // the scrape failed for good: keep what we knew
+      { ...item(runB, series(31)), rt: { status: "absent", reason: "not_found", tried: [] } },
+    ]);
+    expect(await paths()).toEqual([
+      { series_id: 30, rt_path: "/tv/series_30" },
+      { series_id: 31, rt_path: null },
+    ]);
+  });
+});

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { DatabaseHandle } from "@tvr/db";
 import { IngestorEnv, startIngestor } from "@tvr/ingestor";
 import { LoaderEnv, startLoader } from "@tvr/loader";
@@ -13,6 +16,7 @@ import {
 } from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
 import { buildSandbox, type KnobsPatch, type Sandbox, type SandboxUrls } from "@tvr/sandbox";
+import { ScraperEnv, startScraper } from "@tvr/scraper";
 import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
@@ -39,6 +43,8 @@ export interface Harness {
   queues: PipelineQueues;
   redis: Redis;
   prefix: string;
+  /** Where the scraper saves pages it could not parse. */
+  diagnosticsDir: string;
   start(input?: Partial<StartRunInput>): Promise<string>;
   waitForRun(runId: string, timeoutMs?: number): Promise<RunSummary>;
   stopServices(): Promise<void>;
@@ -69,6 +75,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     SHUTDOWN_TIMEOUT_MS: "10000",
   };
   const timeout = String(options.timeoutMs ?? 1_500);
+  const diagnosticsDir = await mkdtemp(path.join(tmpdir(), "tvr-scraper-pages-"));
   const services: RunningService[] = [
     await startIngestor(
       IngestorEnv.parse({
@@ -95,6 +102,23 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ),
     await startLoader(LoaderEnv.parse(common), log),
   ];
+  if (options.scrapeSites) {
+    services.push(
+      await startScraper(
+        ScraperEnv.parse({
+          ...common,
+          RT_BASE_URL: urls.rt,
+          MC_BASE_URL: urls.mc,
+          RT_RATE_LIMIT_PER_SECOND: "200",
+          MC_RATE_LIMIT_PER_SECOND: "200",
+          SCRAPER_CONCURRENCY: "8",
+          SCRAPER_TIMEOUT_MS: timeout,
+          SCRAPER_DIAGNOSTICS_DIR: diagnosticsDir,
+        }),
+        log,
+      ),
+    );
+  }
   const redis = createRedis(TEST_REDIS_URL, "worker");
   const queues = createPipelineQueues(redis, queuePrefix.prefix);
   let stopped = false;
@@ -112,6 +136,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     queues,
     redis,
     prefix: queuePrefix.prefix,
+    diagnosticsDir,
     async start(input = {}) {
       const { run } = await startRun({ db: database.db, queues }, { mode: "sandbox", ...input });
       return run.id;
@@ -125,6 +150,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await sandbox.close();
       await queuePrefix.cleanup();
       await database.drop();
+      await rm(diagnosticsDir, { recursive: true, force: true });
     },
   };
 }

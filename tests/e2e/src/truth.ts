@@ -9,13 +9,18 @@ import {
   seriesNetwork,
 } from "@tvr/db";
 import type { Truth, TruthSeries } from "@tvr/sandbox";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 
 /**
  * Compares what a run loaded with the sandbox's ground truth, series by
  * series and value by value. Returns one line per difference (empty = equal).
  */
-export async function diffAgainstTruth(db: Database, runId: string, truth: Truth): Promise<string[]> {
+export async function diffAgainstTruth(
+  db: Database,
+  runId: string,
+  truth: Truth,
+  options: { scraped?: boolean } = {},
+): Promise<string[]> {
   const problems: string[] = [];
   const seriesRows = new Map((await db.select().from(series)).map((s) => [s.seriesId, s]));
   const ratingRows = new Map(
@@ -43,6 +48,16 @@ export async function diffAgainstTruth(db: Database, runId: string, truth: Truth
           and(eq(runFailures.runId, runId), eq(runFailures.stage, "omdb"), eq(runFailures.kind, "absent")),
         )
     ).map((f) => [f.seriesId, f.reason]),
+  );
+
+  // Scrape stages record "not_found" absences and "parse_failed" failures.
+  const siteAbsences = new Map(
+    (
+      await db
+        .select()
+        .from(runFailures)
+        .where(and(eq(runFailures.runId, runId), inArray(runFailures.stage, ["scrape-rt", "scrape-mc"])))
+    ).map((f) => [`${f.stage}/${f.seriesId}`, f.reason === "parse_failed" ? "unparseable" : f.reason]),
   );
 
   const expectedIds = new Set(truth.series.map((t) => t.series_id));
@@ -86,9 +101,29 @@ export async function diffAgainstTruth(db: Database, runId: string, truth: Truth
       imdb_rating: r.imdbRating,
       imdb_count: r.imdbCount,
       imdb_absence: absences.get(t.series_id) ?? null,
+      ...(options.scraped
+        ? {
+            rt_path: s.rtPath,
+            mc_path: s.mcPath,
+            tomatoes_critic: r.tomatoesCritic,
+            tomatoes_critic_count: r.tomatoesCriticCount,
+            tomatoes_audience: r.tomatoesAudience,
+            tomatoes_audience_count: r.tomatoesAudienceCount,
+            tomatoes_audience_count_is_lower_bound: r.tomatoesAudienceCountIsLowerBound,
+            metacritic: r.metacritic,
+            metacritic_count: r.metacriticCount,
+            metauser: r.metauser,
+            metauser_count: r.metauserCount,
+            rt_absence: siteAbsences.get(`scrape-rt/${t.series_id}`) ?? null,
+            mc_absence: siteAbsences.get(`scrape-mc/${t.series_id}`) ?? null,
+          }
+        : {}),
     };
     const expected: Partial<Record<keyof TruthSeries, unknown>> = {
       ...t,
+      // The lower-bound flag only means something next to a count.
+      tomatoes_audience_count_is_lower_bound:
+        t.tomatoes_audience_count === null ? null : t.tomatoes_audience_count_is_lower_bound,
       genres: [...t.genres].sort((a, b) => a.genre_id - b.genre_id),
       networks: [...t.networks].sort((a, b) => a.network_id - b.network_id),
     };
