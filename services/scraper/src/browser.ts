@@ -1,6 +1,7 @@
 import { detectBlock } from "@tvr/page-parsers";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { FetchFailure, type PageResponse } from "./http.ts";
+import { type Browser, type BrowserContext, chromium, type Page, type Route } from "playwright-core";
+import { FetchFailure, type PageResponse, parseRetryAfter } from "./http.ts";
+import type { Pacer } from "./pacer.ts";
 import type { BrowserCookie } from "./plan.ts";
 import type { SiteUrls } from "./site.ts";
 
@@ -32,11 +33,15 @@ export interface BrowserFetcher {
 
 export interface BrowserFetcherOptions {
   executablePath: string;
+  /** Pages open at once; further fetches wait their turn (a page costs a renderer process). */
+  maxPages: number;
   userAgent: string;
   timeoutMs: number;
   waitMs: number;
   observe?: (site: string, status: string, seconds: number) => void;
   onAborted?: (site: string, reason: "other_host" | "extra_request") => void;
+  /** Waits for the site's next request slot; called right before the document request goes out. */
+  pace?: Pacer;
 }
 
 const POLL_MS = 100;
@@ -66,19 +71,25 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
     return launching;
   };
 
+  const slots = createSemaphore(options.maxPages);
   return {
     async fetch(site, url, cookies) {
-      const context = await (await browser()).newContext({
-        userAgent: options.userAgent,
-        locale: "en-US",
-        serviceWorkers: "block",
-        acceptDownloads: false,
-      });
+      const release = await slots.acquire();
       try {
-        if (cookies?.length) await context.addCookies(cookies);
-        return await loadPage(context, site, url, options);
+        const context = await (await browser()).newContext({
+          userAgent: options.userAgent,
+          locale: "en-US",
+          serviceWorkers: "block",
+          acceptDownloads: false,
+        });
+        try {
+          if (cookies?.length) await context.addCookies(cookies);
+          return await loadPage(context, site, url, options);
+        } finally {
+          await context.close().catch(() => undefined);
+        }
       } finally {
-        await context.close().catch(() => undefined);
+        release();
       }
     },
     async close() {
@@ -99,61 +110,77 @@ async function loadPage(
   const page = await context.newPage();
   // Written by the route handler while the page loads.
   const state: {
-    document: { status: number; location: string | null } | null;
+    document: { status: number; location: string | null; retryAfterMs: number | null } | null;
     failure: FetchFailure | null;
     requested: boolean;
     challenged: boolean;
   } = { document: null, failure: null, requested: false, challenged: false };
 
+  const sendDocument = async (route: Route): Promise<void> => {
+    await options.pace?.(site.site);
+    const started = performance.now();
+    let response: Awaited<ReturnType<Route["fetch"]>>;
+    try {
+      response = await route.fetch({ maxRedirects: 0, timeout: options.timeoutMs });
+    } catch (error) {
+      const kind = /timeout/i.test((error as Error).message) ? "timeout" : "network_error";
+      options.observe?.(site.site, kind, (performance.now() - started) / 1000);
+      throw new FetchFailure(kind, (error as Error).message);
+    }
+    const status = response.status();
+    options.observe?.(site.site, String(status), (performance.now() - started) / 1000);
+    const headers = response.headers();
+    state.document = {
+      status,
+      location: headers.location ? resolveUrl(headers.location, url) : null,
+      retryAfterMs: parseRetryAfter(headers["retry-after"] ?? null),
+    };
+    // A redirect is not followed here: the step decides (same site only), as its own request.
+    if (status >= 300 && status < 400) await route.abort("blockedbyclient");
+    else await route.fulfill({ response });
+  };
+
   await context.route("**/*", async (route) => {
     const request = route.request();
     if (!site.allows(request.url())) {
       options.onAborted?.(site.site, "other_host");
-      return route.abort("blockedbyclient");
+      return route.abort("blockedbyclient").catch(() => undefined);
     }
     if (state.requested) {
       // One site request per step: a reload (challenge) or any further fetch is refused.
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) state.challenged = true;
       options.onAborted?.(site.site, "extra_request");
-      return route.abort("blockedbyclient");
+      return route.abort("blockedbyclient").catch(() => undefined);
     }
     state.requested = true;
-    const started = performance.now();
     try {
-      const response = await route.fetch({ maxRedirects: 0, timeout: options.timeoutMs });
-      const status = response.status();
-      options.observe?.(site.site, String(status), (performance.now() - started) / 1000);
-      const location = response.headers().location;
-      state.document = { status, location: location ? new URL(location, url).toString() : null };
-      if (status >= 300 && status < 400) return route.abort("blockedbyclient");
-      return route.fulfill({ response });
+      await sendDocument(route);
     } catch (error) {
-      const timedOut = /timeout/i.test((error as Error).message);
-      options.observe?.(
-        site.site,
-        timedOut ? "timeout" : "network_error",
-        (performance.now() - started) / 1000,
-      );
-      state.failure = new FetchFailure(timedOut ? "timeout" : "network_error", (error as Error).message);
-      return route.abort("failed");
+      state.failure ??=
+        error instanceof FetchFailure ? error : new FetchFailure("network_error", (error as Error).message);
+      // The page may be gone already (the step gave up): nothing left to answer then.
+      await route.abort("failed").catch(() => undefined);
     }
   });
 
   try {
-    await page.goto(url, { waitUntil: "domcontentloaded", timeout: options.timeoutMs });
+    // The document request may first wait for its slot (pace), so allow for that too.
+    await page.goto(url, { waitUntil: "domcontentloaded", timeout: 2 * options.timeoutMs });
   } catch (error) {
     // A challenge that reloads at once, or a refused redirect, interrupts the navigation.
     if (!state.document && !state.failure) throw new FetchFailure("network_error", (error as Error).message);
   }
   if (state.failure) throw state.failure;
   if (!state.document) throw new FetchFailure("network_error", "the browser made no request");
-  const { status, location } = state.document;
+  const { status, location, retryAfterMs } = state.document;
   if ((status >= 300 && status < 400) || status === 404 || status === 410 || status >= 500) {
-    return { status, html: "", location, retryAfterMs: null, challenge: null };
+    return { status, html: "", location, retryAfterMs, challenge: null };
   }
+  if (status === 429 && retryAfterMs !== null)
+    return { status, html: "", location, retryAfterMs, challenge: null };
   const html = await settle(page, () => state.challenged, options.waitMs);
   const challenge = state.challenged ? { cookies: (await context.cookies(url)).map(toCookie) } : null;
-  return { status, html, location: null, retryAfterMs: null, challenge };
+  return { status, html, location: null, retryAfterMs, challenge };
 }
 
 /** Polls the rendered DOM until it holds parseable markup, the page tries to reload, or time is up. */
@@ -170,6 +197,31 @@ async function settle(page: Page, challenged: () => boolean, waitMs: number): Pr
     if (html && detectBlock(html, 200) === null) return html;
     if (Date.now() >= deadline) return html;
     await sleep(POLL_MS);
+  }
+}
+
+function createSemaphore(size: number) {
+  let free = Math.max(1, size);
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    async acquire(): Promise<() => void> {
+      if (free > 0) free--;
+      else await new Promise<void>((resolve) => waiting.push(resolve));
+      return release;
+    },
+  };
+}
+
+function resolveUrl(location: string, base: string): string | null {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    return null;
   }
 }
 

@@ -25,6 +25,8 @@ export const ScraperEnv = CommonEnv.extend({
   /** How long the browser waits for scores to appear (or a challenge to reload) after the page loads. */
   SCRAPER_BROWSER_WAIT_MS: ms(5_000),
   SCRAPER_BROWSER: z.enum(["auto", "off"]).default("auto"),
+  /** Browser pages open at once per process; more steps needing the browser wait for a page. */
+  SCRAPER_BROWSER_PAGES: z.coerce.number().int().positive().default(2),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
   SCRAPER_USER_AGENT: z.string().min(1).default(DEFAULT_USER_AGENT),
   SCRAPER_DIAGNOSTICS_DIR: z.string().min(1).default(".run/scraper-pages"),

@@ -1,5 +1,6 @@
 import type { UpstreamObserver } from "@tvr/metrics";
 import type { ScrapeSite } from "@tvr/queues";
+import type { Pacer } from "./pacer.ts";
 
 export interface PageResponse {
   status: number;
@@ -25,6 +26,8 @@ export interface HttpFetcherOptions {
   userAgent: string;
   timeoutMs: number;
   observe?: UpstreamObserver;
+  /** Waits for the site's next request slot; called right before the request goes out. */
+  pace?: Pacer;
 }
 
 export type HttpFetcher = (site: ScrapeSite, url: string) => Promise<PageResponse>;
@@ -60,6 +63,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
   const headers = browserLikeHeaders(options.userAgent);
   return async (site, url) => {
+    await options.pace?.(site);
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {

@@ -3,6 +3,7 @@ export { createDiagnostics, type Diagnostics } from "./diagnostics.ts";
 export * from "./env.ts";
 export { createHttpFetcher, FetchFailure, type HttpFetcher, parseRetryAfter } from "./http.ts";
 export { createScrapeMetrics, type ScrapeMetrics } from "./metrics.ts";
+export { createPacer, type Pacer } from "./pacer.ts";
 export { Cursor, initialCursor, planPaths, readCursor } from "./plan.ts";
 export * from "./processor.ts";
 export { absentResult, foundResult, siteScores } from "./result.ts";

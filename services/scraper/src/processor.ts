@@ -39,7 +39,20 @@ export function createScrapeProcessor(deps: ScrapeProcessorDeps) {
     const payload = parsed.data;
     if (deps.gate && !(await deps.gate.isActive(payload.runId))) return { skipped: "run_not_running" };
 
-    const outcome = await runStep(deps, payload, readCursor(job.data));
+    const cursor = readCursor(job.data);
+    const started = performance.now();
+    const outcome = await runStep(deps, payload, cursor);
+    deps.log.debug(
+      {
+        site,
+        jobId: job.id,
+        step: cursor.steps,
+        via: cursor.via,
+        outcome: outcome.kind,
+        ms: Math.round(performance.now() - started),
+      },
+      "scrape step",
+    );
     switch (outcome.kind) {
       case "done": {
         const { result } = outcome;

@@ -8,6 +8,7 @@ import { createDiagnostics } from "./diagnostics.ts";
 import type { ScraperEnv } from "./env.ts";
 import { createHttpFetcher } from "./http.ts";
 import { createScrapeMetrics } from "./metrics.ts";
+import { createPacer } from "./pacer.ts";
 import { createScrapeProcessor } from "./processor.ts";
 import { createSiteUrls } from "./site.ts";
 import { createScrapeWorker } from "./worker.ts";
@@ -22,21 +23,28 @@ export async function startScraper(
   const database = connectDatabase(env.DATABASE_URL, { max: 2 });
   const producer = createRedis(env.REDIS_URL, "worker");
   const queues = createPipelineQueues(producer, env.QUEUE_PREFIX);
+  const pace = createPacer(producer, env.QUEUE_PREFIX, {
+    rt: env.RT_RATE_LIMIT_PER_SECOND,
+    mc: env.MC_RATE_LIMIT_PER_SECOND,
+  });
   const http = createHttpFetcher({
     userAgent: env.SCRAPER_USER_AGENT,
     timeoutMs: env.SCRAPER_TIMEOUT_MS,
     observe: metrics.observeUpstream,
+    pace,
   });
   const browser =
     env.SCRAPER_BROWSER === "off"
       ? null
       : createBrowserFetcher({
           executablePath: env.CHROMIUM_PATH,
+          maxPages: env.SCRAPER_BROWSER_PAGES,
           userAgent: env.SCRAPER_USER_AGENT,
           timeoutMs: env.SCRAPER_TIMEOUT_MS,
           waitMs: env.SCRAPER_BROWSER_WAIT_MS,
           observe: metrics.observeUpstream,
           onAborted: scrapeMetrics.aborted,
+          pace,
         });
   const diagnostics = createDiagnostics(env.SCRAPER_DIAGNOSTICS_DIR);
   const gate = createRunGate(database.db);
@@ -45,6 +53,11 @@ export async function startScraper(
     { queue: "scrapeRt", site: createSiteUrls("rt", env.RT_BASE_URL), rate: env.RT_RATE_LIMIT_PER_SECOND },
     { queue: "scrapeMc", site: createSiteUrls("mc", env.MC_BASE_URL), rate: env.MC_RATE_LIMIT_PER_SECOND },
   ] as const;
+  const inFlight = metrics.gauge(
+    "scrape_steps_in_flight",
+    "Scrape steps this process is working on (waiting for a request slot included), by queue",
+    ["queue"],
+  );
   const running = sites.map((entry) => {
     const connection = createRedis(env.REDIS_URL, "worker");
     const worker = createScrapeWorker({
@@ -67,6 +80,7 @@ export async function startScraper(
       stalledIntervalMs: env.SCRAPER_STALLED_INTERVAL_MS,
       log,
       metrics,
+      inFlight,
     });
     return { worker, connection };
   });

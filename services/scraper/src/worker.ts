@@ -17,6 +17,8 @@ export interface ScrapeWorkerOptions {
   stalledIntervalMs: number;
   log: Logger;
   metrics: Metrics;
+  /** Steps being processed by this process, labelled by queue. */
+  inFlight: { inc(labels: { queue: string }): void; dec(labels: { queue: string }): void };
 }
 
 type Outcome = "completed" | "stepped" | "rate_limited" | "retried" | "failed";
@@ -32,6 +34,7 @@ export function createScrapeWorker(options: ScrapeWorkerOptions): Worker {
   const name = contract[options.queue].name;
   const processor: Processor = async (job, token) => {
     const stop = metrics.jobDuration.startTimer({ queue: name, job: job.name });
+    options.inFlight.inc({ queue: name });
     try {
       const result = await options.processor(job, token);
       metrics.jobsTotal.inc({ queue: name, job: job.name, outcome: "completed" });
@@ -56,6 +59,7 @@ export function createScrapeWorker(options: ScrapeWorkerOptions): Worker {
       throw error;
     } finally {
       stop();
+      options.inFlight.dec({ queue: name });
     }
   };
   const worker = new Worker(name, processor, {
