@@ -12,13 +12,15 @@ export function formatSummary(s: RunSummary): string {
     `  discovered ${s.series.discovered} series`,
     `  loaded     ${s.series.loaded} series${s.series.failed ? `, ${s.series.failed} failed` : ""}${s.series.pending ? `, ${s.series.pending} pending` : ""}`,
     `  IMDb       ${s.imdb.withRating} with a rating (${pct(s.imdb.coverage)} of loaded)`,
+    `  Tomatoes   ${s.rottenTomatoes.withRating} with a Tomatometer (${pct(s.rottenTomatoes.coverage)})`,
+    `  Metacritic ${s.metacritic.withRating} with a Metascore (${pct(s.metacritic.coverage)})`,
   ];
   if (s.failures.length === 0) {
     lines.push("  failures   none");
   } else {
     lines.push("  absences and failures by reason:");
     for (const f of s.failures)
-      lines.push(`    ${f.kind.padEnd(7)} ${f.stage.padEnd(6)} ${f.reason.padEnd(24)} ${f.count}`);
+      lines.push(`    ${f.kind.padEnd(7)} ${f.stage.padEnd(10)} ${f.reason.padEnd(24)} ${f.count}`);
   }
   return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 import { type Database, pipelineRuns, ratings, runFailures, runPages, runSeries } from "@tvr/db";
-import { and, count, eq, isNotNull, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
 
 const progressKey = (prefix: string, runId: string) => `${prefix}:run-progress:${runId}`;
@@ -16,6 +16,11 @@ export async function readStageCounts(redis: Redis, prefix: string, runId: strin
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
 }
 
+const coverage = (withRating: number, loaded: number) => ({
+  withRating,
+  coverage: loaded ? withRating / loaded : 0,
+});
+
 export interface RunSummary {
   id: string;
   mode: string;
@@ -27,6 +32,9 @@ export interface RunSummary {
   pages: { total: number | null; done: number; failed: number };
   series: { discovered: number; loaded: number; failed: number; pending: number };
   imdb: { withRating: number; coverage: number };
+  /** Loaded series with a Tomatometer / a Metascore. */
+  rottenTomatoes: { withRating: number; coverage: number };
+  metacritic: { withRating: number; coverage: number };
   failures: Array<{ stage: string; kind: string; reason: string; count: number }>;
 }
 
@@ -49,10 +57,14 @@ export async function summarizeRun(db: Database, runId: string): Promise<RunSumm
     })
     .from(runSeries)
     .where(eq(runSeries.runId, runId));
-  const [imdb] = await db
-    .select({ withRating: count() })
+  const [rated] = await db
+    .select({
+      imdb: sql<number>`count(${ratings.imdbRating})::int`,
+      rt: sql<number>`count(${ratings.tomatoesCritic})::int`,
+      mc: sql<number>`count(${ratings.metacritic})::int`,
+    })
     .from(ratings)
-    .where(and(eq(ratings.runId, runId), isNotNull(ratings.imdbRating)));
+    .where(eq(ratings.runId, runId));
   const failures = await db
     .select({ stage: runFailures.stage, kind: runFailures.kind, reason: runFailures.reason, count: count() })
     .from(runFailures)
@@ -73,7 +85,9 @@ export async function summarizeRun(db: Database, runId: string): Promise<RunSumm
     durationSeconds: (end.getTime() - run.startedAt.getTime()) / 1000,
     pages: { total: run.totalPages, done: pages?.done ?? 0, failed: pages?.failed ?? 0 },
     series: { discovered, loaded, failed, pending: discovered - loaded - failed },
-    imdb: { withRating: imdb?.withRating ?? 0, coverage: loaded ? (imdb?.withRating ?? 0) / loaded : 0 },
+    imdb: coverage(rated?.imdb ?? 0, loaded),
+    rottenTomatoes: coverage(rated?.rt ?? 0, loaded),
+    metacritic: coverage(rated?.mc ?? 0, loaded),
     failures,
   };
 }
