@@ -15,7 +15,8 @@ export async function runUntilSignal(
   start: () => Promise<RunningService>,
   shutdownTimeoutMs: number,
 ): Promise<void> {
-  const service = await start();
+  // Handlers go in before start-up, so a SIGTERM during start-up still closes cleanly.
+  const starting = start();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -27,7 +28,7 @@ export async function runUntilSignal(
     }, shutdownTimeoutMs);
     timer.unref();
     try {
-      await service.close();
+      await (await starting).close();
       log.info("stopped");
       process.exit(0);
     } catch (error) {
@@ -37,6 +38,7 @@ export async function runUntilSignal(
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  await starting;
 }
 
 /**
