@@ -39,7 +39,12 @@ async function startWorkers() {
   const log = createLogger({ name: "e2e", level: "silent" });
   services.push(
     await startIngestor(
-      loadIngestorEnv({ ...common, TMDB_BASE_URL: urls.tmdb, TMDB_API_KEY: "sandbox-tmdb-key", SCRAPE_SITES: "" }),
+      loadIngestorEnv({
+        ...common,
+        TMDB_BASE_URL: urls.tmdb,
+        TMDB_API_KEY: "sandbox-tmdb-key",
+        SCRAPE_SITES: "",
+      }),
       log,
     ),
     await startEnricher(

@@ -3,10 +3,10 @@ import { connectDatabase } from "@tvr/db";
 import { createMetrics, startOpsServer } from "@tvr/metrics";
 import {
   createDailyQuota,
-  type DailyQuota,
   createInstrumentedWorker,
   createPipelineQueues,
   createRunGate,
+  type DailyQuota,
   publishQuotaState,
   type RunningService,
 } from "@tvr/pipeline";
@@ -108,5 +108,8 @@ async function resumeIfQuotaAllows(quota: DailyQuota, queue: Queue, log: Logger)
   const state = await quota.state();
   if (state.exhausted || (await queue.getRateLimitTtl()) <= 0) return;
   await queue.removeRateLimitKey();
-  log.info({ used: state.used, limit: state.limit }, "OMDb quota has budget left today; lifted the earlier quota wait");
+  log.info(
+    { used: state.used, limit: state.limit },
+    "OMDb quota has budget left today; lifted the earlier quota wait",
+  );
 }

@@ -112,6 +112,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
           RT_RATE_LIMIT_PER_SECOND: "200",
           MC_RATE_LIMIT_PER_SECOND: "200",
           SCRAPER_CONCURRENCY: "8",
+          SCRAPER_BROWSER_PAGES: "3",
           SCRAPER_TIMEOUT_MS: timeout,
           SCRAPER_DIAGNOSTICS_DIR: diagnosticsDir,
         }),

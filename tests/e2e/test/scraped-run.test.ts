@@ -6,7 +6,7 @@ import { diffAgainstTruth, type Harness, startHarness } from "../src/index.ts";
 
 let harness: Harness;
 beforeAll(async () => {
-  harness = await startHarness({ catalogSize: 300, scrapeSites: "rt,mc" });
+  harness = await startHarness({ catalogSize: 160, scrapeSites: "rt,mc" });
 });
 afterAll(async () => {
   await harness?.close();
