@@ -12,7 +12,7 @@ beforeAll(async () => {
         maxFaultsPerRequest: 2,
       },
       // Lower than the ingestor's own limiter, so TMDB answers 429 with Retry-After.
-      tmdb: { rateLimitPerSecond: 120 },
+      tmdb: { rateLimitPerSecond: 40 },
     },
   });
 });
