@@ -1,7 +1,14 @@
 import type { Logger } from "@tvr/config";
 import type { Metrics } from "@tvr/metrics";
 import { queues as contract, type QueueKey } from "@tvr/queues";
-import { type Job, type Processor, UnrecoverableError, Worker, type WorkerOptions } from "bullmq";
+import {
+  DelayedError,
+  type Job,
+  type Processor,
+  UnrecoverableError,
+  Worker,
+  type WorkerOptions,
+} from "bullmq";
 import type { Redis } from "ioredis";
 import { incrementStageCount } from "./progress.ts";
 
@@ -11,25 +18,35 @@ export interface InstrumentedWorkerOptions {
   connection: Redis;
   prefix: string;
   concurrency: number;
-  limiter?: WorkerOptions["limiter"];
-  /** How often a rate-limited worker looks again (BullMQ's default is 30 s). */
-  maximumRateLimitDelay?: number;
   log: Logger;
   metrics: Metrics;
+  /**
+   * Further BullMQ options: `limiter` (a global rate per queue), `maximumRateLimitDelay`
+   * (how often a rate-limited worker looks again), `lockDuration` / `stalledInterval`
+   * (how soon a dead process's jobs are taken over).
+   */
+  worker?: Pick<WorkerOptions, "limiter" | "maximumRateLimitDelay" | "lockDuration" | "stalledInterval">;
+  /** Jobs being processed by this process, by queue. */
+  inFlight?: { inc(labels: { queue: string }): void; dec(labels: { queue: string }): void };
 }
+
+type Outcome = "completed" | "stepped" | "rate_limited" | "retried" | "failed";
 
 const runIdOf = (job: Job): string | undefined =>
   typeof job.data?.runId === "string" ? job.data.runId : undefined;
 
 /**
  * A BullMQ worker with the production defaults every service needs: metrics
- * per outcome, duration histogram, progress counters, and error logging.
+ * per outcome, duration histogram, progress counters, and error logging. A
+ * DelayedError (a step job queued for its next step) ends a step, not an
+ * attempt: it is counted as "stepped" and not logged as a failure.
  */
 export function createInstrumentedWorker(options: InstrumentedWorkerOptions): Worker {
   const { queue, log, metrics } = options;
   const name = contract[queue].name;
   const processor: Processor = async (job, token) => {
     const stop = metrics.jobDuration.startTimer({ queue: name, job: job.name });
+    options.inFlight?.inc({ queue: name });
     try {
       const result = await options.processor(job, token);
       metrics.jobsTotal.inc({ queue: name, job: job.name, outcome: "completed" });
@@ -39,7 +56,7 @@ export function createInstrumentedWorker(options: InstrumentedWorkerOptions): Wo
     } catch (error) {
       const outcome = classifyOutcome(job, error);
       metrics.jobsTotal.inc({ queue: name, job: job.name, outcome });
-      if (outcome !== "rate_limited") {
+      if (outcome === "retried" || outcome === "failed") {
         log.warn(
           {
             queue: name,
@@ -54,28 +71,29 @@ export function createInstrumentedWorker(options: InstrumentedWorkerOptions): Wo
       throw error;
     } finally {
       stop();
+      options.inFlight?.dec({ queue: name });
     }
   };
   const worker = new Worker(name, processor, {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: options.concurrency,
-    ...(options.limiter ? { limiter: options.limiter } : {}),
-    ...(options.maximumRateLimitDelay ? { maximumRateLimitDelay: options.maximumRateLimitDelay } : {}),
+    ...options.worker,
   });
   worker.on("error", (error) => log.error({ queue: name, err: error.message }, "worker error"));
   return worker;
 }
 
-function classifyOutcome(job: Job, error: unknown): "retried" | "failed" | "rate_limited" {
-  if (error instanceof Error && error.name === "RateLimitError") return "rate_limited";
-  if (error instanceof UnrecoverableError) return "failed";
-  const attempts = job.opts.attempts ?? 1;
-  return job.attemptsMade + 1 >= attempts ? "failed" : "retried";
+const isRateLimit = (error: unknown) => error instanceof Error && error.name === "RateLimitError";
+
+function classifyOutcome(job: Job, error: unknown): Outcome {
+  if (error instanceof DelayedError) return "stepped";
+  if (isRateLimit(error)) return "rate_limited";
+  return isFinalAttempt(job, error) ? "failed" : "retried";
 }
 
 /** True when this attempt is the job's last (so its failure must be recorded now). */
 export function isFinalAttempt(job: Job, error: unknown): boolean {
-  if (error instanceof Error && error.name === "RateLimitError") return false;
+  if (error instanceof DelayedError || isRateLimit(error)) return false;
   return error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }

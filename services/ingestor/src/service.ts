@@ -43,7 +43,7 @@ export async function startIngestor(
     connection: workerConnection,
     prefix: env.QUEUE_PREFIX,
     concurrency: env.INGESTOR_CONCURRENCY,
-    limiter: { max: env.TMDB_RATE_LIMIT_PER_SECOND, duration: 1_000 },
+    worker: { limiter: { max: env.TMDB_RATE_LIMIT_PER_SECOND, duration: 1_000 } },
     log,
     metrics,
   });

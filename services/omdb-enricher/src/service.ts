@@ -75,10 +75,12 @@ export async function startEnricher(
     connection: workerConnection,
     prefix: env.QUEUE_PREFIX,
     concurrency: env.ENRICHER_CONCURRENCY,
-    limiter: { max: env.OMDB_RATE_LIMIT_PER_SECOND, duration: 1_000 },
-    // A quota wait lasts until midnight UTC; looking again every few seconds
-    // lets lookups resume promptly when an operator lifts it (or the day turns).
-    maximumRateLimitDelay: 2_000,
+    worker: {
+      limiter: { max: env.OMDB_RATE_LIMIT_PER_SECOND, duration: 1_000 },
+      // A quota wait lasts until midnight UTC; looking again every few seconds
+      // lets lookups resume promptly when an operator lifts it (or the day turns).
+      maximumRateLimitDelay: 2_000,
+    },
     log,
     metrics,
   });

@@ -10,4 +10,3 @@ export { absentResult, foundResult, siteScores } from "./result.ts";
 export * from "./service.ts";
 export { createSiteUrls, type SiteUrls } from "./site.ts";
 export { runStep, type StepOutcome } from "./step.ts";
-export { createScrapeWorker } from "./worker.ts";

@@ -1,7 +1,12 @@
 import { createLogger, type Logger } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
 import { createMetrics, startOpsServer } from "@tvr/metrics";
-import { createPipelineQueues, createRunGate, type RunningService } from "@tvr/pipeline";
+import {
+  createInstrumentedWorker,
+  createPipelineQueues,
+  createRunGate,
+  type RunningService,
+} from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
 import { createBrowserFetcher } from "./browser.ts";
 import { createDiagnostics } from "./diagnostics.ts";
@@ -11,7 +16,6 @@ import { createScrapeMetrics } from "./metrics.ts";
 import { createPacer } from "./pacer.ts";
 import { createScrapeProcessor } from "./processor.ts";
 import { createSiteUrls } from "./site.ts";
-import { createScrapeWorker } from "./worker.ts";
 
 /** Two workers in one process, `scrape-rt` and `scrape-mc`, sharing one browser. */
 export async function startScraper(
@@ -60,7 +64,7 @@ export async function startScraper(
   );
   const running = sites.map((entry) => {
     const connection = createRedis(env.REDIS_URL, "worker");
-    const worker = createScrapeWorker({
+    const worker = createInstrumentedWorker({
       queue: entry.queue,
       processor: createScrapeProcessor({
         site: entry.site,
@@ -75,9 +79,14 @@ export async function startScraper(
       connection,
       prefix: env.QUEUE_PREFIX,
       concurrency: env.SCRAPER_CONCURRENCY,
-      ratePerSecond: entry.rate,
-      lockDurationMs: env.SCRAPER_LOCK_DURATION_MS,
-      stalledIntervalMs: env.SCRAPER_STALLED_INTERVAL_MS,
+      worker: {
+        // BullMQ's limiter counts processings, and each processing makes one site request.
+        limiter: { max: entry.rate, duration: 1_000 },
+        // After a 429 pause, look again within a few seconds of its end.
+        maximumRateLimitDelay: 2_000,
+        lockDuration: env.SCRAPER_LOCK_DURATION_MS,
+        stalledInterval: env.SCRAPER_STALLED_INTERVAL_MS,
+      },
       log,
       metrics,
       inFlight,
