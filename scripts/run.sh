@@ -13,3 +13,7 @@ else
 fi
 have_live_keys && export PIPELINE_MODE=live || export PIPELINE_MODE=sandbox
 pnpm -s etl run --wait ${MAX_PAGES:+--max-pages "$MAX_PAGES"}
+if [ "$PIPELINE_MODE" = sandbox ]; then
+  say "checking the run against the sandbox's ground truth"
+  pnpm -s verify:sandbox-run
+fi
