@@ -1,6 +1,12 @@
 # Shared shell helpers; sourced by the scripts in this folder.
-# Configuration: an optional .env file at the top level, then the environment.
-if [ -f .env ]; then set -a; source ./.env; set +a; fi
+# Configuration: the environment, then an optional .env file at the top level.
+# Variables already set in the environment win over .env.
+if [ -f .env ]; then
+  while IFS='=' read -r name value; do
+    [[ "$name" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || continue
+    [ -n "${!name+x}" ] || export "$name=$value"
+  done < <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' .env)
+fi
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tv_ratings}"
 export TURBO_TELEMETRY_DISABLED=1
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"

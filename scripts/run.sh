@@ -8,6 +8,7 @@ scripts/setup.sh
 if scripts/stack.sh status >/dev/null 2>&1; then
   say "using the stack that is already up"
 else
+  # Nothing (or only part of the stack) runs: start what is missing, stop it all afterwards.
   trap 'scripts/stack.sh down' EXIT
   scripts/stack.sh up
 fi

@@ -7,8 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
-
 ensure_node() {
   command -v node >/dev/null || die "Node.js >= 20 is required (https://nodejs.org)"
   local major; major=$(node -p 'process.versions.node.split(".")[0]')
@@ -16,6 +14,8 @@ ensure_node() {
 }
 
 ensure_pnpm() {
+  local PNPM_VERSION
+  PNPM_VERSION=$(node -p "require('./package.json').packageManager.split('@')[1]")
   if ! command -v pnpm >/dev/null || [ "$(pnpm --version | cut -d. -f1)" != "${PNPM_VERSION%%.*}" ]; then
     say "installing pnpm $PNPM_VERSION"
     npm install -g "pnpm@$PNPM_VERSION" >/dev/null

@@ -112,13 +112,15 @@ case "${1:-}" in
     for (( i=${#entries[@]}-1; i>=0; i-- )); do stop_one "${entries[i]%%|*}"; done
     stop_one sandbox
     ;;
-  status)
-    running=0
+  status) # exit 0: everything runs, 1: nothing runs, 2: only part of the stack runs
+    running=0 stopped=0
     while IFS= read -r entry; do
       name=${entry%%|*}
-      if pid=$(pid_of "$name"); then echo "$name: running (pid $pid)"; running=1; else echo "$name: stopped"; fi
+      if pid=$(pid_of "$name"); then echo "$name: running (pid $pid)"; running=$((running + 1)); else echo "$name: stopped"; stopped=$((stopped + 1)); fi
     done < <(all_entries)
-    [ $running = 1 ]
+    [ $stopped = 0 ] && exit 0
+    [ $running = 0 ] && exit 1
+    exit 2
     ;;
   *) die "usage: scripts/stack.sh up|down|status" ;;
 esac

@@ -6,8 +6,16 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 
 export const CliEnv = CommonEnv.extend({
-  PIPELINE_MODE: z.enum(["sandbox", "live"]).default("live"),
-});
+  /** A run's label; without TMDB and OMDb keys the stack runs against the sandbox. */
+  PIPELINE_MODE: z.enum(["sandbox", "live"]).optional(),
+  TMDB_API_KEY: z.string().optional(),
+  TMDB_READ_TOKEN: z.string().optional(),
+  OMDB_API_KEY: z.string().optional(),
+}).transform(({ TMDB_API_KEY, TMDB_READ_TOKEN, OMDB_API_KEY, ...env }) => ({
+  ...env,
+  PIPELINE_MODE:
+    env.PIPELINE_MODE ?? ((TMDB_API_KEY || TMDB_READ_TOKEN) && OMDB_API_KEY ? "live" : "sandbox"),
+}));
 export type CliEnv = z.infer<typeof CliEnv>;
 
 export interface CliContext {

@@ -8,10 +8,10 @@ export class ConfigError extends Error {
  * Parses environment variables once, at start-up. The error names every bad
  * variable and why, and never echoes the value (it may be a secret).
  */
-export function parseEnv<S extends z.ZodObject>(
+export function parseEnv<S extends z.ZodType>(
   schema: S,
   source: Record<string, string | undefined> = process.env,
-): z.infer<S> {
+): z.output<S> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {

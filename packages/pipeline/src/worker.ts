@@ -26,6 +26,13 @@ export interface InstrumentedWorkerOptions {
    * (how soon a dead process's jobs are taken over).
    */
   worker?: Pick<WorkerOptions, "limiter" | "maximumRateLimitDelay" | "lockDuration" | "stalledInterval">;
+  /**
+   * Records a job's failure once it has failed for good, so its run can still
+   * finish. Called before BullMQ marks the job failed, and again from the
+   * `failed` event for jobs the stall check failed (their processor never threw
+   * here): it must be idempotent.
+   */
+  onFinalFailure?: (job: Job, error: Error) => Promise<void>;
   /** Jobs being processed by this process, by queue. */
   inFlight?: { inc(labels: { queue: string }): void; dec(labels: { queue: string }): void };
 }
@@ -54,6 +61,8 @@ export function createInstrumentedWorker(options: InstrumentedWorkerOptions): Wo
       if (runId) await incrementStageCount(options.connection, options.prefix, runId, `${name}:${job.name}`);
       return result;
     } catch (error) {
+      if (options.onFinalFailure && isFinalAttempt(job, error))
+        await options.onFinalFailure(job, error as Error);
       const outcome = classifyOutcome(job, error);
       metrics.jobsTotal.inc({ queue: name, job: job.name, outcome });
       if (outcome === "retried" || outcome === "failed") {
@@ -81,6 +90,17 @@ export function createInstrumentedWorker(options: InstrumentedWorkerOptions): Wo
     ...options.worker,
   });
   worker.on("error", (error) => log.error({ queue: name, err: error.message }, "worker error"));
+  worker.on("failed", (job, error) => {
+    if (!job || !options.onFinalFailure || !/stalled/i.test(error.message)) return;
+    options
+      .onFinalFailure(job, error)
+      .catch((recordError: Error) =>
+        log.error(
+          { queue: name, jobId: job.id, err: recordError.message },
+          "could not record a stalled job's failure",
+        ),
+      );
+  });
   return worker;
 }
 

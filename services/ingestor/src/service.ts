@@ -10,7 +10,7 @@ import {
 import { createRedis } from "@tvr/queues";
 import { createTmdbClient } from "@tvr/upstream";
 import type { IngestorEnv } from "./env.ts";
-import { createTmdbProcessor } from "./processors/tmdb.ts";
+import { createTmdbProcessor, recordTmdbFailure } from "./processors/tmdb.ts";
 
 export async function startIngestor(
   env: IngestorEnv,
@@ -44,6 +44,7 @@ export async function startIngestor(
     prefix: env.QUEUE_PREFIX,
     concurrency: env.INGESTOR_CONCURRENCY,
     worker: { limiter: { max: env.TMDB_RATE_LIMIT_PER_SECOND, duration: 1_000 } },
+    onFinalFailure: (job, error) => recordTmdbFailure(database.db, job, error),
     log,
     metrics,
   });

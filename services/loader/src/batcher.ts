@@ -1,7 +1,8 @@
 /**
  * Collects items from concurrent callers and writes them in one flush; each
  * caller's promise settles when the flush that holds its item commits, so a
- * job only completes once its row is durable.
+ * job only completes once its row is durable. When a batch fails, its items
+ * are written one by one, so one bad item fails alone.
  */
 export function createBatcher<T>(options: {
   maxSize: number;
@@ -21,7 +22,13 @@ export function createBatcher<T>(options: {
       await options.flush(batch.map((entry) => entry.item));
       for (const entry of batch) entry.resolve();
     } catch (error) {
-      for (const entry of batch) entry.reject(error);
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const entry of batch) {
+        await options.flush([entry.item]).then(entry.resolve, entry.reject);
+      }
     }
   };
 

@@ -1,5 +1,12 @@
 import type { Logger } from "@tvr/config";
-import type { RunGate } from "@tvr/pipeline";
+import type { Database } from "@tvr/db";
+import {
+  finalizeRunIfComplete,
+  markSeriesFailed,
+  parseFailureReason,
+  type RunGate,
+  recordFailures,
+} from "@tvr/pipeline";
 import { parsePayload } from "@tvr/queues";
 import type { Job, Queue } from "bullmq";
 import { failureRecords, readChildOutcomes } from "./children.ts";
@@ -28,4 +35,23 @@ export function createLoadProcessor(deps: LoadProcessorDeps) {
     await deps.write({ runId, series, omdb: outcomes.omdb, rt: outcomes.rt, mc: outcomes.mc, failures });
     return { seriesId: series.seriesId, failures: failures.length };
   };
+}
+
+/** A series whose load failed for good is finished as failed, so its run can end (partial). */
+export async function recordLoadFailure(db: Database, job: Job, error: Error): Promise<void> {
+  const { runId, series } = parsePayload("load", "series", job.data);
+  const { reason, detail } = parseFailureReason(error.message);
+  await recordFailures(db, [
+    {
+      runId,
+      seriesId: series.seriesId,
+      stage: "load",
+      kind: "failed",
+      reason,
+      detail,
+      attempts: job.attemptsMade + 1,
+    },
+  ]);
+  await markSeriesFailed(db, runId, series.seriesId);
+  await finalizeRunIfComplete(db, runId);
 }

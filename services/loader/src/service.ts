@@ -12,7 +12,7 @@ import { createRedis } from "@tvr/queues";
 import { createBatcher } from "./batcher.ts";
 import type { LoaderEnv } from "./env.ts";
 import type { LoadItem } from "./model.ts";
-import { createLoadProcessor } from "./processor.ts";
+import { createLoadProcessor, recordLoadFailure } from "./processor.ts";
 import { writeBatch } from "./writer.ts";
 
 export async function startLoader(
@@ -56,6 +56,7 @@ export async function startLoader(
     prefix: env.QUEUE_PREFIX,
     // Concurrency is what fills a batch: up to one batch of jobs in flight.
     concurrency: env.LOAD_BATCH_SIZE,
+    onFinalFailure: (job, error) => recordLoadFailure(database.db, job, error),
     log,
     metrics,
   });

@@ -42,19 +42,24 @@ const RATING_COLUMNS = [
  * natural keys and skips unchanged rows, so the same batch twice changes nothing.
  */
 export async function writeBatch(db: Database, items: LoadItem[]): Promise<void> {
-  const unique = uniqueBy(items, (i) => `${i.runId}/${i.series.seriesId}`);
+  // Rows are written in key order so that concurrent batches lock them in the same order (no deadlocks).
+  const unique = uniqueBy(items, (i) => `${i.runId}/${i.series.seriesId}`).sort(
+    (a, b) => a.runId.localeCompare(b.runId) || a.series.seriesId - b.series.seriesId,
+  );
   if (unique.length === 0) return;
   const genres = uniqueBy(
     unique.flatMap((i) => i.series.genres.map((g) => ({ genreId: g.id, name: g.name }))),
     (g) => g.genreId,
-  );
+  ).sort((a, b) => a.genreId - b.genreId);
   const networks = uniqueBy(
     unique.flatMap((i) =>
       i.series.networks.map((n) => ({ networkId: n.id, name: n.name, originCountry: n.originCountry })),
     ),
     (n) => n.networkId,
+  ).sort((a, b) => a.networkId - b.networkId);
+  const latestItems = uniqueBy(unique, (i) => i.series.seriesId).sort(
+    (a, b) => a.series.seriesId - b.series.seriesId,
   );
-  const latestItems = uniqueBy(unique, (i) => i.series.seriesId);
   const latestSeries = latestItems.map((i) => i.series);
   const seriesIds = latestSeries.map((s) => s.seriesId);
   const pairs = (refs: (s: (typeof latestSeries)[number]) => Array<{ id: number }>) =>

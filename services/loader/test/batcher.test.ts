@@ -41,4 +41,19 @@ describe("createBatcher", () => {
     fail = false;
     await expect(batcher.add(3)).resolves.toBeUndefined();
   });
+
+  it("when a batch fails, writes its items one by one so only the bad one fails", async () => {
+    const written: number[][] = [];
+    const batcher = createBatcher<number>({
+      maxSize: 3,
+      maxWaitMs: 10_000,
+      flush: async (items) => {
+        if (items.includes(13)) throw new Error("violates check constraint");
+        written.push(items);
+      },
+    });
+    const results = await Promise.allSettled([batcher.add(12), batcher.add(13), batcher.add(14)]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(written).toEqual([[12], [14]]);
+  });
 });

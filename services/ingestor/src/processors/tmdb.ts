@@ -1,7 +1,7 @@
 import type { Database } from "@tvr/db";
 import {
+  endRunEarly,
   finalizeRunIfComplete,
-  isFinalAttempt,
   markSeriesFailed,
   parseFailureReason,
   recordFailures,
@@ -16,8 +16,7 @@ type Deps = PageProcessorDeps & DetailsProcessorDeps;
 
 /**
  * The `tmdb` queue carries both job kinds so one queue limiter bounds every
- * TMDB request. A job's last failed attempt is recorded before BullMQ marks it
- * failed, so the run can still finish.
+ * TMDB request.
  */
 export function createTmdbProcessor(deps: Deps) {
   const handlers: Record<string, (job: Job) => Promise<unknown>> = {
@@ -27,20 +26,21 @@ export function createTmdbProcessor(deps: Deps) {
   return async (job: Job) => {
     const handler = handlers[job.name];
     if (!handler) throw new Error(`unknown job name ${job.name} on the tmdb queue`);
-    try {
-      return await handler(job);
-    } catch (error) {
-      if (isFinalAttempt(job, error)) await recordFinalFailure(deps.db, job, error as Error);
-      throw error;
-    }
+    return handler(job);
   };
 }
 
-async function recordFinalFailure(db: Database, job: Job, error: Error) {
+/**
+ * A page or series that failed for good is recorded, so the run can finish.
+ * Without page 1 the run can't know how many pages there are: it fails.
+ */
+export async function recordTmdbFailure(db: Database, job: Job, error: Error) {
   const { reason, detail } = parseFailureReason(error.message);
   if (job.name === "page") {
     const { runId, page } = parsePayload("tmdb", "page", job.data);
     await recordPageOutcome(db, runId, page, { status: "failed", reason: `${reason}: ${detail ?? ""}` });
+    if (page === 1)
+      await endRunEarly(db, runId, "failed", `top_rated page 1 failed: ${reason}: ${detail ?? ""}`);
     await finalizeRunIfComplete(db, runId);
     return;
   }
