@@ -1,5 +1,6 @@
 import type { UpstreamObserver } from "@tvr/metrics";
 import type { ScrapeSite } from "@tvr/queues";
+import { parseRetryAfter as parseUpstreamRetryAfter } from "@tvr/upstream";
 import type { Pacer } from "./pacer.ts";
 
 export interface PageResponse {
@@ -47,14 +48,9 @@ function resolveLocation(location: string, base: string): string | null {
   }
 }
 
-/** Seconds ("120") or an HTTP date; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
-  if (value === null || value.trim() === "") return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(at - now, 0);
-}
+/** Retry-After in ms (seconds or an HTTP date), null when absent or unreadable. */
+export const parseRetryAfter = (value: string | null): number | null =>
+  parseUpstreamRetryAfter(value) ?? null;
 
 /**
  * One GET per call, never following redirects (the caller decides, one step each).
