@@ -1,6 +1,6 @@
 import type { QuotaState, RunSummary } from "@tvr/pipeline";
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const share = (part: number, whole: number) => `${(whole ? (part * 100) / whole : 0).toFixed(1)}%`;
 const secs = (s: number) => (s >= 90 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${s.toFixed(1)}s`);
 
 export function formatSummary(s: RunSummary): string {
@@ -11,9 +11,9 @@ export function formatSummary(s: RunSummary): string {
     `  pages      ${s.pages.done}/${s.pages.total ?? "?"} read${s.pages.failed ? ` (${s.pages.failed} failed)` : ""}`,
     `  discovered ${s.series.discovered} series`,
     `  loaded     ${s.series.loaded} series${s.series.failed ? `, ${s.series.failed} failed` : ""}${s.series.pending ? `, ${s.series.pending} pending` : ""}`,
-    `  IMDb       ${s.imdb.withRating} with a rating (${pct(s.imdb.coverage)} of loaded)`,
-    `  Tomatoes   ${s.rottenTomatoes.withRating} with a Tomatometer (${pct(s.rottenTomatoes.coverage)})`,
-    `  Metacritic ${s.metacritic.withRating} with a Metascore (${pct(s.metacritic.coverage)})`,
+    `  IMDb       ${s.sources.imdb} with a rating (${share(s.sources.imdb, s.series.loaded)} of loaded)`,
+    `  Tomatoes   ${s.sources.rottenTomatoes} with a Tomatometer (${share(s.sources.rottenTomatoes, s.series.loaded)})`,
+    `  Metacritic ${s.sources.metacritic} with a Metascore (${share(s.sources.metacritic, s.series.loaded)})`,
   ];
   if (s.failures.length === 0) {
     lines.push("  failures   none");

@@ -1,6 +1,7 @@
 import { type Database, pipelineRuns, ratings, runFailures, runPages, runSeries } from "@tvr/db";
 import { count, eq, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
+import { countRatingsBySource, type SourceCounts } from "./run-control.ts";
 
 const progressKey = (prefix: string, runId: string) => `${prefix}:run-progress:${runId}`;
 const PROGRESS_TTL_SECONDS = 14 * 24 * 3600;
@@ -16,11 +17,6 @@ export async function readStageCounts(redis: Redis, prefix: string, runId: strin
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
 }
 
-const coverage = (withRating: number, loaded: number) => ({
-  withRating,
-  coverage: loaded ? withRating / loaded : 0,
-});
-
 export interface RunSummary {
   id: string;
   mode: string;
@@ -31,10 +27,8 @@ export interface RunSummary {
   durationSeconds: number;
   pages: { total: number | null; done: number; failed: number };
   series: { discovered: number; loaded: number; failed: number; pending: number };
-  imdb: { withRating: number; coverage: number };
-  /** Loaded series with a Tomatometer / a Metascore. */
-  rottenTomatoes: { withRating: number; coverage: number };
-  metacritic: { withRating: number; coverage: number };
+  /** Loaded series with a value from each source. */
+  sources: SourceCounts;
   failures: Array<{ stage: string; kind: string; reason: string; count: number }>;
 }
 
@@ -57,14 +51,7 @@ export async function summarizeRun(db: Database, runId: string): Promise<RunSumm
     })
     .from(runSeries)
     .where(eq(runSeries.runId, runId));
-  const [rated] = await db
-    .select({
-      imdb: sql<number>`count(${ratings.imdbRating})::int`,
-      rt: sql<number>`count(${ratings.tomatoesCritic})::int`,
-      mc: sql<number>`count(${ratings.metacritic})::int`,
-    })
-    .from(ratings)
-    .where(eq(ratings.runId, runId));
+  const sources = await countRatingsBySource(db, runId);
   const failures = await db
     .select({ stage: runFailures.stage, kind: runFailures.kind, reason: runFailures.reason, count: count() })
     .from(runFailures)
@@ -85,9 +72,7 @@ export async function summarizeRun(db: Database, runId: string): Promise<RunSumm
     durationSeconds: (end.getTime() - run.startedAt.getTime()) / 1000,
     pages: { total: run.totalPages, done: pages?.done ?? 0, failed: pages?.failed ?? 0 },
     series: { discovered, loaded, failed, pending: discovered - loaded - failed },
-    imdb: coverage(rated?.imdb ?? 0, loaded),
-    rottenTomatoes: coverage(rated?.rt ?? 0, loaded),
-    metacritic: coverage(rated?.mc ?? 0, loaded),
+    sources,
     failures,
   };
 }

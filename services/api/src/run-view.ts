@@ -1,9 +1,9 @@
 import type { Database } from "@tvr/db";
 import {
-  countRatingsBySource,
   estimateRunEta,
   getRun,
   type Run,
+  readQuotaState,
   readStageCounts,
   summarizeRun,
 } from "@tvr/pipeline";
@@ -35,10 +35,10 @@ export interface RunViewDeps {
 export async function buildRunDetail(deps: RunViewDeps, idOrLatest: string): Promise<RunDetail | undefined> {
   const run = await getRun(deps.db, idOrLatest);
   if (!run) return undefined;
-  const [summary, stages, sources] = await Promise.all([
+  const [summary, stages, quota] = await Promise.all([
     summarizeRun(deps.db, run.id),
     readStageCounts(deps.redis, deps.prefix, run.id),
-    countRatingsBySource(deps.db, run.id),
+    readQuotaState(deps.redis, deps.prefix),
   ]);
   if (!summary) return undefined;
   const now = deps.now?.() ?? new Date();
@@ -59,7 +59,11 @@ export async function buildRunDetail(deps: RunViewDeps, idOrLatest: string): Pro
     pages: summary.pages,
     series: summary.series,
     stages,
-    sources,
+    sources: summary.sources,
+    waiting:
+      run.status === "running" && quota?.exhausted
+        ? { reason: "omdb_daily_quota", until: quota.resetsAt, used: quota.used, limit: quota.limit }
+        : null,
     failures: summary.failures.map((f) => ({ ...f, kind: f.kind === "absent" ? "absent" : "failed" })),
     eta: eta && { ...eta, estimatedFinishAt: eta.estimatedFinishAt?.toISOString() ?? null },
   };

@@ -68,6 +68,10 @@ export const RunDetail = RunItem.extend({
   sources: z
     .object({ tmdb: count, imdb: count, rottenTomatoes: count, metacritic: count, metacriticUser: count })
     .describe("loaded series with a rating from each source"),
+  waiting: z
+    .object({ reason: z.literal("omdb_daily_quota"), until: timestamp, used: count, limit: count })
+    .nullable()
+    .describe("while running: what the run is waiting for (the OMDb daily quota is spent until `until`)"),
   failures: z.array(
     z.object({ stage: z.string(), kind: z.enum(["absent", "failed"]), reason: z.string(), count }),
   ),

@@ -1,4 +1,5 @@
 import { pipelineRuns, runPages, runSeries } from "@tvr/db";
+import { publishQuotaState } from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
 import { TEST_REDIS_URL } from "@tvr/testing";
 import { Queue } from "bullmq";
@@ -194,6 +195,26 @@ describe("GET /runs/:id", () => {
     expect(run.eta.remainingSeconds).toBeGreaterThan(690);
     expect(run.eta.remainingSeconds).toBeLessThan(710);
     expect(Date.parse(run.eta.estimatedFinishAt) - Date.now()).toBeGreaterThan(680_000);
+  });
+
+  it("says when a running run waits at the OMDb daily quota, and until when", async () => {
+    const created = (await inject({ method: "POST", url: "/runs", headers: bearer, payload: {} })).json();
+    const redis = createRedis(TEST_REDIS_URL, "worker");
+    const state = { day: "2026-03-10", limit: 40, resetsAt: "2026-03-11T00:00:00.000Z" };
+    try {
+      await publishQuotaState(redis, f.prefix, { ...state, used: 12, exhausted: false });
+      expect((await inject({ url: `/runs/${created.id}`, headers: bearer })).json().waiting).toBeNull();
+
+      await publishQuotaState(redis, f.prefix, { ...state, used: 40, exhausted: true });
+      expect((await inject({ url: `/runs/${created.id}`, headers: bearer })).json().waiting).toEqual({
+        reason: "omdb_daily_quota",
+        until: "2026-03-11T00:00:00.000Z",
+        used: 40,
+        limit: 40,
+      });
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it("knows 'latest'", async () => {

@@ -1,5 +1,6 @@
 import { createTmdbProcessor } from "@tvr/ingestor";
 import { createLoadProcessor, writeBatch } from "@tvr/loader";
+import { createMetrics } from "@tvr/metrics";
 import { createEnrichProcessor, createOmdbCache } from "@tvr/omdb-enricher";
 import { createDailyQuota, type RunGate } from "@tvr/pipeline";
 import { createOmdbClient, createTmdbClient } from "@tvr/upstream";
@@ -52,7 +53,7 @@ async function replayCompletedJobs() {
     }),
     gate: alwaysActive,
     log,
-    metrics: { counter: () => ({ inc: () => {} }) as never },
+    metrics: createMetrics("replay"),
   });
   const load = createLoadProcessor({
     gate: alwaysActive,
