@@ -1,5 +1,5 @@
 import { type Database, type Executor, pipelineRuns, runFailures, runPages, runSeries } from "@tvr/db";
-import { queues as contract, jobId, parsePayload } from "@tvr/queues";
+import { queues as contract, isoWeekOf, jobId, parsePayload } from "@tvr/queues";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { PipelineQueues } from "./queues.ts";
 
@@ -11,6 +11,8 @@ export interface StartRunInput {
   mode: RunMode;
   maxPages?: number | null;
   idempotencyKey?: string | null;
+  /** The ISO week the run collects (validated by callers with `Period`); default: the current UTC week. */
+  period?: string | null;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function startRun(
       mode: input.mode,
       maxPages: input.maxPages ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
+      period: input.period ?? isoWeekOf(new Date()),
     })
     .onConflictDoNothing({ target: pipelineRuns.idempotencyKey })
     .returning();

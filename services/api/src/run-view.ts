@@ -15,6 +15,7 @@ export function toRunItem(run: Run): RunItem {
     id: run.id,
     mode: run.mode,
     status: run.status,
+    period: run.period,
     idempotencyKey: run.idempotencyKey,
     maxPages: run.maxPages,
     totalPages: run.totalPages,

@@ -1,3 +1,5 @@
+import { RUN_STATUSES } from "@tvr/db";
+import { Period } from "@tvr/queues";
 import { z } from "zod";
 
 export const ErrorBody = z
@@ -12,7 +14,7 @@ export const ErrorBody = z
 export const errorResponses = { "4xx": ErrorBody, "5xx": ErrorBody } as const;
 
 export const RunMode = z.enum(["sandbox", "live"]);
-export const RunStatus = z.enum(["running", "succeeded", "partial", "failed", "cancelled"]);
+export const RunStatus = z.enum(RUN_STATUSES);
 const timestamp = z.iso.datetime({ offset: true });
 
 export const StartRunBody = z
@@ -24,6 +26,9 @@ export const StartRunBody = z
       .describe("the same key returns the existing run instead of starting another"),
     maxPages: z.number().int().min(1).max(500).optional().describe("read at most this many top-rated pages"),
     mode: RunMode.optional().describe("defaults to the server's PIPELINE_MODE"),
+    period: Period.optional().describe(
+      "the ISO week the run collects, e.g. 2026-W49; defaults to the current UTC week",
+    ),
   })
   .default({});
 
@@ -41,6 +46,7 @@ export const RunItem = z
     id: z.uuid(),
     mode: RunMode,
     status: RunStatus,
+    period: Period,
     idempotencyKey: z.string().nullable(),
     maxPages: z.number().int().nullable(),
     totalPages: z.number().int().nullable(),

@@ -6,7 +6,8 @@ import {
   startRun,
   summarizeRun,
 } from "@tvr/pipeline";
-import type { Command } from "commander";
+import { Period } from "@tvr/queues";
+import { type Command, InvalidArgumentError } from "commander";
 import { openContext } from "../context.ts";
 import { formatQuota, formatSummary } from "../format.ts";
 import { createProgressReporter, type ProgressSample } from "../progress.ts";
@@ -17,11 +18,18 @@ const positiveInt = (v: string) => {
   return n;
 };
 
+const period = (v: string) => {
+  const parsed = Period.safeParse(v);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join("; "));
+  return parsed.data;
+};
+
 export function registerRunCommand(program: Command) {
   program
     .command("run")
     .description("start a pipeline run (services must be running)")
     .option("--max-pages <n>", "read at most this many top-rated pages", positiveInt)
+    .option("--period <YYYY-Www>", "the ISO week the run collects (default: the current UTC week)", period)
     .option("--idempotency-key <key>", "return the existing run for this key instead of starting another")
     .option(
       "--wait",
@@ -29,7 +37,13 @@ export function registerRunCommand(program: Command) {
     )
     .option("--timeout <seconds>", "give up waiting after this long", positiveInt)
     .action(
-      async (opts: { maxPages?: number; idempotencyKey?: string; wait?: boolean; timeout?: number }) => {
+      async (opts: {
+        maxPages?: number;
+        period?: string;
+        idempotencyKey?: string;
+        wait?: boolean;
+        timeout?: number;
+      }) => {
         const ctx = openContext();
         try {
           const { run, created } = await startRun(
@@ -38,10 +52,11 @@ export function registerRunCommand(program: Command) {
               mode: ctx.env.PIPELINE_MODE,
               maxPages: opts.maxPages ?? null,
               idempotencyKey: opts.idempotencyKey ?? null,
+              period: opts.period ?? null,
             },
           );
           console.log(
-            `${created ? "started" : "existing"} run ${run.id} (${run.mode}${run.maxPages ? `, max ${run.maxPages} pages` : ""})`,
+            `${created ? "started" : "existing"} run ${run.id} for ${run.period} (${run.mode}${run.maxPages ? `, max ${run.maxPages} pages` : ""})`,
           );
           if (!opts.wait) return;
           const status = await waitForRun(ctx, run.id, opts.timeout);

@@ -48,6 +48,7 @@ export const runRoutes: FastifyPluginAsyncZod<RunRoutesOptions> = async (app, de
           mode: request.body.mode ?? deps.defaultMode,
           maxPages: request.body.maxPages ?? null,
           idempotencyKey: request.body.idempotencyKey ?? null,
+          period: request.body.period ?? null,
         },
       );
       request.log.info({ runId: run.id, created }, created ? "run started" : "existing run returned");
