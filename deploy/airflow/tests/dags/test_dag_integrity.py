@@ -41,7 +41,7 @@ def test_every_dag_has_tags_an_owner_retries_and_no_catchup(dagbag: DagBag) -> N
 def test_weekly_schedule_and_tasks(dagbag: DagBag) -> None:
     dag = dagbag.get_dag("tv_series_weekly")
     assert dag is not None
-    assert dag.timetable.summary == "0 3 * * 1"  # Mondays 03:00 UTC
+    assert dag.schedule == "0 3 * * 1"  # Mondays 03:00 UTC
     assert dag.max_active_runs == 1
     start, wait = dag.get_task("start_run"), dag.get_task("wait_for_run")
     assert type(start).__mro__[1].__name__ == "HttpOperator"
