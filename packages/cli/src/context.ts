@@ -1,7 +1,7 @@
 import { createLogger, parseEnv } from "@tvr/config";
 import { connectDatabase, type DatabaseHandle } from "@tvr/db";
-import { CommonEnv, createPipelineQueues, type PipelineQueues } from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
+import { CommonEnv, createPipelineQueues, type PipelineQueues } from "@tvr/worker";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 

@@ -1,4 +1,4 @@
-import type { QuotaState, RunSummary } from "@tvr/pipeline";
+import type { QuotaState, RunSummary } from "@tvr/runs";
 
 const share = (part: number, whole: number) => `${(whole ? (part * 100) / whole : 0).toFixed(1)}%`;
 const secs = (s: number) => (s >= 90 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${s.toFixed(1)}s`);

@@ -1,12 +1,6 @@
 import type { Database } from "@tvr/db";
-import {
-  estimateRunEta,
-  getRun,
-  type Run,
-  readQuotaState,
-  readStageCounts,
-  summarizeRun,
-} from "@tvr/pipeline";
+import { estimateRunEta, getRun, type Run, readQuotaState, summarizeRun } from "@tvr/runs";
+import { readStageCounts } from "@tvr/worker";
 import type { Redis } from "ioredis";
 import type { RunDetail, RunItem } from "./schemas.ts";
 

@@ -1,6 +1,6 @@
 import { pipelineRuns, runPages, runSeries } from "@tvr/db";
-import { publishQuotaState } from "@tvr/pipeline";
 import { createRedis, isoWeekOf } from "@tvr/queues";
+import { publishQuotaState } from "@tvr/runs";
 import { TEST_REDIS_URL } from "@tvr/testing";
 import { Queue } from "bullmq";
 import { eq } from "drizzle-orm";

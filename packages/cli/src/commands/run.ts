@@ -1,12 +1,13 @@
+import { Period } from "@tvr/queues";
 import {
   estimateRunEta,
+  isTerminal,
   type RunSummary,
   readQuotaState,
-  readStageCounts,
   startRun,
   summarizeRun,
-} from "@tvr/pipeline";
-import { Period } from "@tvr/queues";
+} from "@tvr/runs";
+import { readStageCounts } from "@tvr/worker";
 import { type Command, InvalidArgumentError } from "commander";
 import { openContext } from "../context.ts";
 import { formatQuota, formatSummary } from "../format.ts";
@@ -79,7 +80,7 @@ async function waitForRun(ctx: ReturnType<typeof openContext>, runId: string, ti
     const stages = await readStageCounts(ctx.redis, ctx.env.QUEUE_PREFIX, runId);
     const notice = formatQuota(await readQuotaState(ctx.redis, ctx.env.QUEUE_PREFIX));
     progress.update(progressSample(summary, stages, notice));
-    if (summary.status !== "running") {
+    if (isTerminal(summary.status)) {
       progress.done();
       console.log(formatSummary(summary));
       return summary.status;

@@ -1,4 +1,4 @@
-import { getRun, listRuns, summarizeRun } from "@tvr/pipeline";
+import { getRun, listRuns, summarizeRun } from "@tvr/runs";
 import type { Command } from "commander";
 import { openContext } from "../context.ts";
 import { formatSummary } from "../format.ts";

@@ -1,5 +1,6 @@
 import type { Database } from "@tvr/db";
-import { cancelRun, listRuns, type PipelineQueues, type RunMode, startRun } from "@tvr/pipeline";
+import { cancelRun, listRuns, type RunMode, startRun } from "@tvr/runs";
+import type { PipelineQueues } from "@tvr/worker";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import { z } from "zod";

@@ -1,7 +1,7 @@
 import { createTestQueuePrefix, TEST_REDIS_URL } from "@tvr/testing";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDailyQuota, keyFingerprint, nextUtcMidnight } from "../src/omdb-quota.ts";
+import { createDailyQuota, keyFingerprint, nextUtcMidnight } from "../src/quota.ts";
 
 const prefix = createTestQueuePrefix("quota");
 const redis = new Redis(TEST_REDIS_URL);

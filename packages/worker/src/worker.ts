@@ -10,7 +10,7 @@ import {
   type WorkerOptions,
 } from "bullmq";
 import type { Redis } from "ioredis";
-import { incrementStageCount } from "./progress.ts";
+import { incrementStageCount } from "./stage-counts.ts";
 
 export interface InstrumentedWorkerOptions {
   queue: QueueKey;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { QuotaState } from "@tvr/runs";
 import type { Redis } from "ioredis";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -18,14 +19,6 @@ if used > tonumber(ARGV[1]) then
   return -1
 end
 return used`;
-
-export interface QuotaState {
-  day: string;
-  used: number;
-  limit: number;
-  exhausted: boolean;
-  resetsAt: string;
-}
 
 /**
  * A per-key, per-UTC-day request budget shared by every enricher process.
@@ -71,15 +64,3 @@ export function createDailyQuota(options: {
 }
 
 export type DailyQuota = ReturnType<typeof createDailyQuota>;
-
-/** Where enrichers publish the quota state for status displays (CLI, API). */
-export const quotaStateKey = (prefix: string) => `${prefix}:omdb-quota-state`;
-
-export async function publishQuotaState(redis: Redis, prefix: string, state: QuotaState): Promise<void> {
-  await redis.set(quotaStateKey(prefix), JSON.stringify(state), "EX", 3 * 24 * 3600);
-}
-
-export async function readQuotaState(redis: Redis, prefix: string): Promise<QuotaState | null> {
-  const raw = await redis.get(quotaStateKey(prefix));
-  return raw ? (JSON.parse(raw) as QuotaState) : null;
-}
