@@ -5,7 +5,8 @@ const secs = (s: number) => (s >= 90 ? `${Math.floor(s / 60)}m${Math.round(s % 6
 
 export function formatSummary(s: RunSummary): string {
   const lines = [
-    `Run ${s.id} (${s.mode}): ${s.status.toUpperCase()}${s.error ? ` — ${s.error}` : ""}`,
+    `Run ${s.id} (${s.mode}, ${s.period}): ${s.status.toUpperCase()}${s.error ? ` — ${s.error}` : ""}`,
+    `  week       ${periodLine(s)}`,
     `  started    ${s.startedAt.toISOString()}${s.finishedAt ? `, finished ${s.finishedAt.toISOString()}` : ""}`,
     `  duration   ${secs(s.durationSeconds)}`,
     `  pages      ${s.pages.done}/${s.pages.total ?? "?"} read${s.pages.failed ? ` (${s.pages.failed} failed)` : ""}`,
@@ -22,7 +23,54 @@ export function formatSummary(s: RunSummary): string {
     for (const f of s.failures)
       lines.push(`    ${f.kind.padEnd(7)} ${f.stage.padEnd(10)} ${f.reason.padEnd(24)} ${f.count}`);
   }
+  lines.push(...formatQuality(s.quality));
   return lines.join("\n");
+}
+
+function periodLine(s: RunSummary): string {
+  const superseded = s.supersedesRunId ? `, superseding run ${s.supersedesRunId}` : "";
+  if (s.holdsPeriod) return `${s.period}: this run holds it${superseded}`;
+  return s.periodHolderRunId
+    ? `${s.period}: held by run ${s.periodHolderRunId}`
+    : `${s.period}: not held yet (a run holds its week once loaded)`;
+}
+
+const observed = (value: unknown) => (value === undefined ? "" : ` (observed ${JSON.stringify(value)})`);
+
+/** The data-quality section: suites, expectations passed and failed, what failed; then the marts. */
+export function formatQuality(q: RunSummary["quality"]): string[] {
+  const lines = ["  data quality:"];
+  const v = q.validation;
+  if (!v) {
+    lines.push("    validation not started");
+  } else {
+    const passed = v.expectations.evaluated - v.expectations.failed;
+    lines.push(
+      `    validation ${v.outcome}: ${v.suites.length} suite(s), ${passed} expectation(s) passed, ${v.expectations.failed} failed${v.error ? ` — ${v.error}` : ""}`,
+    );
+    for (const suite of v.suites)
+      lines.push(
+        `      ${suite.success ? "ok  " : "FAIL"} ${suite.suite.padEnd(12)} ${suite.evaluated - suite.failed}/${suite.evaluated}`,
+      );
+    for (const f of v.criticalFailures)
+      lines.push(
+        `      critical ${f.suite}.${f.expectation}${f.column ? ` [${f.column}]` : ""}${observed(f.observed)}`,
+      );
+    for (const w of v.warnings)
+      lines.push(
+        `      warning  ${w.suite}.${w.expectation}${w.column ? ` [${w.column}]` : ""}${observed(w.observed)}`,
+      );
+  }
+  const t = q.transform;
+  if (!t) {
+    lines.push("    transform not started");
+  } else {
+    lines.push(`    transform ${t.outcome}${t.error ? ` — ${t.error}` : ""}`);
+    for (const [model, rows] of Object.entries(t.models))
+      lines.push(`      ${model.padEnd(32)} ${rows} rows`);
+    for (const f of t.failures) lines.push(`      FAILED ${f.node}: ${f.reason}`);
+  }
+  return lines;
 }
 
 export function formatQuota(q: QuotaState | null): string | null {

@@ -16,6 +16,8 @@ export interface ProgressSample {
   expectedSeries: number | null;
   /** Redis stage counters: "tmdb:details", "omdb:lookup", "scrape-rt:*", ... */
   stages: Record<string, number>;
+  /** The run's stage: running (discovering/loading), validating, transforming. */
+  status?: string;
   /** A waiting notice (e.g. OMDb quota spent), shown under the bars. */
   notice?: string | null;
 }
@@ -99,7 +101,7 @@ function header(sample: ProgressSample, stages: readonly StageProgress[]): strin
   const loaded = stages.at(-1);
   const eta = loaded?.etaSeconds ?? null;
   return [
-    `running ${formatDuration(sample.elapsedSeconds)}`,
+    `${sample.status ?? "running"} ${formatDuration(sample.elapsedSeconds)}`,
     `pages ${sample.pages.done}/${sample.pages.total ?? "?"}`,
     ...(sample.failed ? [`${sample.failed} failed`] : []),
     ...(eta === null ? [] : [etaText(eta)]),
@@ -131,7 +133,7 @@ export function renderPlain(samples: readonly ProgressSample[]): string {
   const failed = latest.failed ? [`failed ${latest.failed}`] : [];
   const notice = latest.notice ? [latest.notice] : [];
   return [
-    `[${formatDuration(latest.elapsedSeconds)}] pages ${latest.pages.done}/${latest.pages.total ?? "?"}`,
+    `[${formatDuration(latest.elapsedSeconds)}] ${latest.status && latest.status !== "running" ? `${latest.status} · ` : ""}pages ${latest.pages.done}/${latest.pages.total ?? "?"}`,
     ...stages,
     ...failed,
     ...notice,

@@ -118,6 +118,7 @@ function progressSample(
     failed: summary.series.failed,
     expectedSeries,
     stages,
+    status: summary.status,
     notice,
   };
 }
