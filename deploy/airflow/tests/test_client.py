@@ -105,6 +105,8 @@ class RunOutcome(unittest.TestCase):
     def test_maps_every_status(self) -> None:
         expected = {
             ("running", "succeed"): "pending",
+            ("validating", "succeed"): "pending",
+            ("transforming", "fail"): "pending",
             ("succeeded", "succeed"): "done",
             ("succeeded", "fail"): "done",
             ("partial", "succeed"): "done",

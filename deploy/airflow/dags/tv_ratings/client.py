@@ -18,7 +18,9 @@ from typing import Any, Literal, Optional, Tuple
 
 DEFAULT_TIMEOUT_SECONDS = 10.0
 
-RUN_STATUSES = ("running", "succeeded", "partial", "failed", "cancelled")
+RUN_STATUSES = ("running", "validating", "transforming", "succeeded", "partial", "failed", "cancelled")
+# Discovering/loading, then the quality stages (Great Expectations, dbt): the run has not ended yet.
+NOT_ENDED_STATUSES = ("running", "validating", "transforming")
 PARTIAL_POLICIES = ("succeed", "fail")
 Outcome = Literal["done", "failed", "pending"]
 
@@ -127,7 +129,7 @@ def run_outcome(status: str, partial_policy: str = "succeed") -> Outcome:
     """What a run status means for the waiting task: done, failed, or still pending."""
     if partial_policy not in PARTIAL_POLICIES:
         raise ValueError(f"partial policy must be one of {PARTIAL_POLICIES}, got {partial_policy!r}")
-    if status == "running":
+    if status in NOT_ENDED_STATUSES:
         return "pending"
     if status == "succeeded":
         return "done"
