@@ -11,6 +11,7 @@ run's rows only, and the committed project stays the same for every run.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -19,6 +20,7 @@ import great_expectations as gx
 from great_expectations.checkpoint import UpdateDataDocsAction
 from great_expectations.core.expectation_suite import ExpectationSuite
 from great_expectations.data_context import FileDataContext
+from great_expectations.exceptions import DataContextError
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from .config import PostgresTarget
@@ -67,17 +69,45 @@ def _ensure_data_docs_site(context: FileDataContext) -> None:
         variables.save()
 
 
+def _shape(expectations: list) -> list[tuple[str, str, str]]:
+    return sorted(
+        (e.expectation_type, json.dumps(e.kwargs, sort_keys=True, default=str), json.dumps(e.meta, sort_keys=True))
+        for e in (x.configuration for x in expectations)
+    )
+
+
 def _ensure_suite(context: FileDataContext, spec: SuiteSpec) -> ExpectationSuite:
-    suite = ExpectationSuite(name=spec.name, expectations=list(spec.expectations))
-    return context.suites.add_or_update(suite)
+    """The suite as the code defines it; left untouched (ids and all) when it already matches."""
+    try:
+        existing = context.suites.get(spec.name)
+    except DataContextError:
+        existing = None
+    if existing is not None and _shape(existing.expectations) == _shape(list(spec.expectations)):
+        return existing
+    return context.suites.add_or_update(ExpectationSuite(name=spec.name, expectations=list(spec.expectations)))
+
+
+def _ensure_validation_definition(context: FileDataContext, batch, suite: ExpectationSuite) -> gx.ValidationDefinition:
+    try:
+        existing = context.validation_definitions.get(suite.name)
+    except DataContextError:
+        existing = None
+    if existing is not None and existing.suite.id == suite.id and existing.batch_definition.id == batch.id:
+        return existing
+    return context.validation_definitions.add_or_update(gx.ValidationDefinition(name=suite.name, data=batch, suite=suite))
 
 
 def ensure_project(context: FileDataContext) -> None:
-    """Data source, one query asset, suite and validation definition per suite, the checkpoint."""
+    """Data source, one query asset, suite and validation definition per suite, the checkpoint.
+
+    Idempotent: what already matches the code is left as it is, so running it
+    again (every validation does) leaves the committed project unchanged.
+    """
     _ensure_data_docs_site(context)
-    source = context.data_sources.add_or_update_postgres(
-        name=DATA_SOURCE, connection_string="${" + CONNECTION_ENV + "}"
-    )
+    connection = "${" + CONNECTION_ENV + "}"
+    source = next((d for d in context.data_sources.all().values() if d.name == DATA_SOURCE), None)
+    if source is None or str(getattr(source, "connection_string", "")) != connection:
+        source = context.data_sources.add_or_update_postgres(name=DATA_SOURCE, connection_string=connection)
     validation_definitions = []
     for spec in suite_specs():
         existing = {asset.name: asset for asset in source.assets}
@@ -87,19 +117,21 @@ def ensure_project(context: FileDataContext) -> None:
         asset = existing.get(spec.asset) or source.add_query_asset(name=spec.asset, query=spec.query)
         batch = next((b for b in asset.batch_definitions if b.name == "run"), None) or asset.add_batch_definition_whole_table("run")
         suite = _ensure_suite(context, spec)
-        validation_definitions.append(
-            context.validation_definitions.add_or_update(
-                gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
+        validation_definitions.append(_ensure_validation_definition(context, batch, suite))
+    try:
+        checkpoint = context.checkpoints.get(CHECKPOINT)
+        current = [v.id for v in checkpoint.validation_definitions]
+    except DataContextError:
+        current = None
+    if current != [v.id for v in validation_definitions]:
+        context.checkpoints.add_or_update(
+            gx.Checkpoint(
+                name=CHECKPOINT,
+                validation_definitions=validation_definitions,
+                actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[DATA_DOCS_SITE])],
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10},
             )
         )
-    context.checkpoints.add_or_update(
-        gx.Checkpoint(
-            name=CHECKPOINT,
-            validation_definitions=validation_definitions,
-            actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[DATA_DOCS_SITE])],
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 10},
-        )
-    )
 
 
 if __name__ == "__main__":
