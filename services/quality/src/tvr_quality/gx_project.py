@@ -71,7 +71,7 @@ def _ensure_data_docs_site(context: FileDataContext) -> None:
 
 def _shape(expectations: list) -> list[tuple[str, str, str]]:
     return sorted(
-        (e.expectation_type, json.dumps(e.kwargs, sort_keys=True, default=str), json.dumps(e.meta, sort_keys=True))
+        (e.type, json.dumps(e.kwargs, sort_keys=True, default=str), json.dumps(e.meta, sort_keys=True))
         for e in (x.configuration for x in expectations)
     )
 
