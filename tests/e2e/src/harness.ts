@@ -34,7 +34,11 @@ export interface HarnessOptions {
   timeoutMs?: number;
   /** Comma-separated sites to scrape ("rt,mc"); the scraper service runs when any is set. */
   scrapeSites?: string;
+  /** Port of each service's /metrics (for a Prometheus to scrape); 0 (any free port) by default. */
+  metricsPorts?: Partial<Record<HarnessService, number>>;
 }
+
+export type HarnessService = "ingestor" | "omdb-enricher" | "loader" | "scraper";
 
 export interface Harness {
   database: TestDatabase;
@@ -47,6 +51,9 @@ export interface Harness {
   diagnosticsDir: string;
   start(input?: Partial<StartRunInput>): Promise<string>;
   waitForRun(runId: string, timeoutMs?: number): Promise<RunSummary>;
+  /** Stops one service gracefully (e.g. to let its queue back up), and starts it again. */
+  stopService(name: HarnessService): Promise<void>;
+  startService(name: HarnessService): Promise<void>;
   stopServices(): Promise<void>;
   close(): Promise<void>;
 }
@@ -71,42 +78,47 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: queuePrefix.prefix,
     LOG_LEVEL: "silent",
-    METRICS_PORT: "0",
     SHUTDOWN_TIMEOUT_MS: "10000",
   };
+  const portOf = (name: HarnessService) => ({ METRICS_PORT: String(options.metricsPorts?.[name] ?? 0) });
   const timeout = String(options.timeoutMs ?? 1_500);
   const diagnosticsDir = await mkdtemp(path.join(tmpdir(), "tvr-scraper-pages-"));
-  const services: RunningService[] = [
-    await startIngestor(
-      IngestorEnv.parse({
-        ...common,
-        TMDB_BASE_URL: urls.tmdb,
-        TMDB_API_KEY: options.tmdbApiKey ?? "sandbox-tmdb-key",
-        TMDB_RATE_LIMIT_PER_SECOND: "400",
-        TMDB_TIMEOUT_MS: timeout,
-        SCRAPE_SITES: options.scrapeSites ?? "",
-      }),
-      log,
-    ),
-    await startEnricher(
-      EnricherEnv.parse({
-        ...common,
-        OMDB_BASE_URL: urls.omdb,
-        OMDB_API_KEY: options.omdbApiKey ?? "sandboxk",
-        OMDB_DAILY_QUOTA: String(options.omdbDailyQuota ?? 100_000),
-        OMDB_RATE_LIMIT_PER_SECOND: "400",
-        OMDB_TIMEOUT_MS: timeout,
-      }),
-      log,
-      options.now ? { now: options.now } : {},
-    ),
-    await startLoader(LoaderEnv.parse(common), log),
-  ];
+  const starters: Partial<Record<HarnessService, () => Promise<RunningService>>> = {
+    ingestor: () =>
+      startIngestor(
+        IngestorEnv.parse({
+          ...common,
+          ...portOf("ingestor"),
+          TMDB_BASE_URL: urls.tmdb,
+          TMDB_API_KEY: options.tmdbApiKey ?? "sandbox-tmdb-key",
+          TMDB_RATE_LIMIT_PER_SECOND: "400",
+          TMDB_TIMEOUT_MS: timeout,
+          SCRAPE_SITES: options.scrapeSites ?? "",
+        }),
+        log,
+      ),
+    "omdb-enricher": () =>
+      startEnricher(
+        EnricherEnv.parse({
+          ...common,
+          ...portOf("omdb-enricher"),
+          OMDB_BASE_URL: urls.omdb,
+          OMDB_API_KEY: options.omdbApiKey ?? "sandboxk",
+          OMDB_DAILY_QUOTA: String(options.omdbDailyQuota ?? 100_000),
+          OMDB_RATE_LIMIT_PER_SECOND: "400",
+          OMDB_TIMEOUT_MS: timeout,
+        }),
+        log,
+        options.now ? { now: options.now } : {},
+      ),
+    loader: () => startLoader(LoaderEnv.parse({ ...common, ...portOf("loader") }), log),
+  };
   if (options.scrapeSites) {
-    services.push(
-      await startScraper(
+    starters.scraper = () =>
+      startScraper(
         ScraperEnv.parse({
           ...common,
+          ...portOf("scraper"),
           RT_BASE_URL: urls.rt,
           MC_BASE_URL: urls.mc,
           RT_RATE_LIMIT_PER_SECOND: "200",
@@ -117,9 +129,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
           SCRAPER_DIAGNOSTICS_DIR: diagnosticsDir,
         }),
         log,
-      ),
-    );
+      );
   }
+  const services = new Map<HarnessService, RunningService>();
+  const startService = async (name: HarnessService) => {
+    const start = starters[name];
+    if (!start) throw new Error(`service ${name} is not part of this harness`);
+    if (!services.has(name)) services.set(name, await start());
+  };
+  const stopService = async (name: HarnessService) => {
+    const service = services.get(name);
+    services.delete(name);
+    await service?.close();
+  };
+  for (const name of Object.keys(starters) as HarnessService[]) await startService(name);
   const redis = createRedis(TEST_REDIS_URL, "worker");
   const queues = createPipelineQueues(redis, queuePrefix.prefix);
   let stopped = false;
@@ -127,7 +150,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const stopServices = async () => {
     if (stopped) return;
     stopped = true;
-    await Promise.all(services.map((s) => s.close()));
+    await Promise.all([...services.keys()].map(stopService));
   };
 
   return {
@@ -143,6 +166,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return run.id;
     },
     waitForRun: (runId, timeoutMs = 120_000) => waitForRun(database, runId, timeoutMs),
+    stopService,
+    startService,
     stopServices,
     async close() {
       await stopServices();

@@ -23,7 +23,7 @@ export class FaultInjector {
     entry.occurrences += 1;
     const occurrence = entry.occurrences;
 
-    if (faults.families && !faults.families.includes(family)) return { occurrence, fault: null };
+    if (faults.families && !faults.families.some((f) => f === family)) return { occurrence, fault: null };
     const underCap = entry.faults < faults.maxFaultsPerRequest;
     const roll = hashToUnit(this.seed, "fault", identity, occurrence);
     if (!underCap || roll >= faults.rate) return { occurrence, fault: null };
