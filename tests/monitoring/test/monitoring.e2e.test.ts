@@ -236,6 +236,10 @@ describe.runIf(available)("monitoring on a real Prometheus and Alertmanager", ()
     harness.sandbox.setKnobs({
       faults: { rate: 1, kinds: ["http503"], families: ["omdb"], maxFaultsPerRequest: 1_000 },
     });
+    // The enricher would answer this run from its 6-day cache without asking OMDb.
+    const cached = await harness.redis.keys(`${harness.prefix}:omdb-cache:*`);
+    expect(cached.length).toBeGreaterThan(0);
+    await harness.redis.del(...cached);
     const runId = await harness.start();
     await firingAlert("TvrUpstreamErrorRatioHigh", "source", "omdb");
     await checkPanels();
