@@ -4,7 +4,7 @@ import { ApiEnv, type RunningApi, startApi } from "@tvr/api";
 import { type Harness, type HarnessService, startHarness } from "@tvr/e2e";
 import { dashboardQueries, type PanelQuery } from "@tvr/grafana";
 import { FAST_SETTINGS } from "@tvr/prometheus-config";
-import { requireBinary, TEST_REDIS_URL } from "@tvr/testing";
+import { requireBinary, runProgram, TEST_REDIS_URL } from "@tvr/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -47,6 +47,7 @@ describe.runIf(available)("monitoring on a real Prometheus and Alertmanager", ()
   let slack: Awaited<ReturnType<typeof startSlackReceiver>>;
   let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
   let qualityRunning = false;
+  let serviceTargets: Record<string, string> = {};
   /** Panel queries seen returning data at some checkpoint. */
   const proven = new Set<string>();
   const queries = dashboardQueries("1m");
@@ -103,6 +104,7 @@ describe.runIf(available)("monitoring on a real Prometheus and Alertmanager", ()
       services.quality = `127.0.0.1:${port}`;
       qualityRunning = true;
     }
+    serviceTargets = services;
     const postgresExporter = await startPostgresExporter(harness.database.url);
     const redisExporter = await startRedisExporter(TEST_REDIS_URL);
     others.push(postgresExporter, redisExporter);
@@ -189,6 +191,17 @@ describe.runIf(available)("monitoring on a real Prometheus and Alertmanager", ()
     );
     await checkPanels();
   }, 180_000);
+
+  it("promtool check metrics passes on every service's /metrics", async () => {
+    const promtool = requireBinary("promtool") ?? "promtool";
+    for (const [service, target] of Object.entries(serviceTargets)) {
+      const metrics = await (await fetch(`http://${target}/metrics`)).text();
+      expect(metrics, service).toContain("tvr_");
+      const result = runProgram(promtool, ["check", "metrics"], { input: metrics });
+      expect(result.output, service).toBe("");
+      expect(result.code, `${service}: ${result.output}`).toBe(0);
+    }
+  });
 
   it("the scraper stopped with jobs waiting: the queue alert fires, held back by the scraper-down alert, which reaches Slack and email; both resolve", async () => {
     await harness.stopService("scraper");
