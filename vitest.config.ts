@@ -7,6 +7,8 @@ export default defineConfig({
       "tools/*/test/**/*.test.ts",
       "services/*/test/**/*.test.ts",
       "tests/*/test/**/*.test.ts",
+      "deploy/*/test/**/*.test.ts",
+      "grafana/test/**/*.test.ts",
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -100,11 +100,29 @@ ensure_python_env() {
   "$uv" sync --locked --all-packages --python "$python" --quiet
 }
 
+# Prometheus, Alertmanager and the Postgres/Redis exporters from Debian's packages: `make up`
+# runs them and the monitoring tests need them (they are skipped, or fail in CI, without).
+MONITORING_PROGRAMS=(prometheus promtool prometheus-alertmanager amtool prometheus-postgres-exporter prometheus-redis-exporter)
+ensure_monitoring() {
+  local missing=0 program
+  for program in "${MONITORING_PROGRAMS[@]}"; do command -v "$program" >/dev/null || missing=1; done
+  [ $missing = 0 ] && return 0
+  if apt_install --no-install-recommends prometheus prometheus-alertmanager prometheus-postgres-exporter prometheus-redis-exporter; then
+    # The packages start system services on the stack's ports; `make up` runs its own.
+    if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+      systemctl disable --now prometheus prometheus-alertmanager prometheus-postgres-exporter prometheus-redis-exporter >/dev/null 2>&1 || true
+    fi
+  else
+    warn "Prometheus/Alertmanager not installed (needs root and apt-get): make up runs without monitoring, its tests are skipped"
+  fi
+}
+
 ensure_node
 ensure_pnpm
 ensure_postgres
 ensure_redis
 [ "${SETUP_CHROMIUM:-1}" = 1 ] && ensure_chromium
+ensure_monitoring
 pnpm -s etl migrate
 [ "${SETUP_PYTHON:-1}" = 1 ] && ensure_python_env
 say "ready: PostgreSQL at $(redact "$DATABASE_URL"), Redis at $(redact "$REDIS_URL")"

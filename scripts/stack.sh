@@ -20,6 +20,31 @@ SERVICES=(
   "api|services/api/src/main.ts|http://127.0.0.1:${API_PORT:-3000}/healthz"
 )
 API_TOKEN_FILE="$RUN_DIR/api-token"
+
+# Monitoring, started when the Debian packages are installed (scripts/setup.sh installs them):
+# name|command line|health URL
+ALERT_SECRETS=deploy/alertmanager/secrets
+monitoring_entries() {
+  local pg_dsn
+  pg_dsn="$(node -e 'const u=new URL(process.argv[1]);u.searchParams.set("sslmode","disable");console.log(u.href)' "$DATABASE_URL")"
+  command -v prometheus-postgres-exporter >/dev/null &&
+    echo "postgres-exporter|env DATA_SOURCE_NAME=$pg_dsn prometheus-postgres-exporter --web.listen-address=127.0.0.1:9187|http://127.0.0.1:9187/metrics"
+  command -v prometheus-redis-exporter >/dev/null &&
+    echo "redis-exporter|prometheus-redis-exporter -web.listen-address=127.0.0.1:9121 -redis.addr=$REDIS_URL|http://127.0.0.1:9121/metrics"
+  command -v prometheus-alertmanager >/dev/null &&
+    echo "alertmanager|prometheus-alertmanager --config.file=deploy/alertmanager/alertmanager.yml --storage.path=$RUN_DIR/alertmanager --web.listen-address=127.0.0.1:9093 --cluster.listen-address=|http://127.0.0.1:9093/-/ready"
+  command -v prometheus >/dev/null &&
+    echo "prometheus|prometheus --config.file=deploy/prometheus/prometheus.yml --storage.tsdb.path=$RUN_DIR/prometheus --web.listen-address=127.0.0.1:9090|http://127.0.0.1:9090/-/ready"
+  return 0
+}
+
+# Alertmanager reads the Slack webhook URL and SMTP password from files, written here from the environment.
+write_alert_secrets() {
+  mkdir -p "$ALERT_SECRETS"
+  (umask 077
+    printf '%s' "${ALERT_SLACK_WEBHOOK_URL:-}" >"$ALERT_SECRETS/slack_webhook_url"
+    printf '%s' "${ALERT_SMTP_PASSWORD:-}" >"$ALERT_SECRETS/smtp_password")
+}
 SANDBOX="sandbox|tools/sandbox/src/main.ts|http://127.0.0.1:${SANDBOX_PORT:-4010}/__sandbox/stats"
 
 # The run lifecycle's quality stages need the Python quality worker; until services/quality
@@ -73,6 +98,8 @@ print_endpoints() {
   Metrics      $api/metrics (queues, last run)
                $host:${INGESTOR_METRICS_PORT:-9101}/metrics  $host:${ENRICHER_METRICS_PORT:-9102}/metrics  $host:${LOADER_METRICS_PORT:-9103}/metrics
   Credentials  $API_CREDENTIALS_SOURCE
+  Prometheus   $(pid_of prometheus >/dev/null && echo "$host:9090 (targets $host:9090/targets, alerts $host:9090/alerts)" || echo "not started (prometheus not installed; scripts/setup.sh installs it)")
+  Alertmanager $(pid_of alertmanager >/dev/null && echo "$host:9093 (Slack/email secrets from ALERT_SLACK_WEBHOOK_URL / ALERT_SMTP_PASSWORD)" || echo "not started")
 
 EOT
 }
@@ -80,11 +107,16 @@ EOT
 pid_of() { local f="$RUN_DIR/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
 http_ok() { node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "$1"; }
 
-start_one() { # "name|entry|health"
+start_one() { # "name|entry|health" (entry: a .ts file, or a command line)
   IFS='|' read -r name entry health <<<"$1"
   if pid_of "$name" >/dev/null; then say "$name already running (pid $(pid_of "$name"))"; return; fi
-  METRICS_PORT=$(sed -nE 's#.*:([0-9]+)/.*#\1#p' <<<"$health") \
-    nohup node --import tsx "$entry" >>"$RUN_DIR/logs/$name.log" 2>&1 &
+  if [[ $entry == *.ts ]]; then
+    METRICS_PORT=$(sed -nE 's#.*:([0-9]+)/.*#\1#p' <<<"$health") \
+      nohup node --import tsx "$entry" >>"$RUN_DIR/logs/$name.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086 # a command line from monitoring_entries
+    nohup $entry >>"$RUN_DIR/logs/$name.log" 2>&1 &
+  fi
   echo $! >"$RUN_DIR/$name.pid"
   for _ in $(seq 1 120); do
     http_ok "$health" && { say "$name up (pid $!, log $RUN_DIR/logs/$name.log)"; return; }
@@ -115,9 +147,12 @@ case "${1:-}" in
     configure_quality_stage
     [ "${QUALITY_STAGE:-on}" = off ] && say "quality stages off (QUALITY_STAGE=off; services/quality is not in this checkout)"
     for entry in "${SERVICES[@]}"; do start_one "$entry"; done
+    write_alert_secrets
+    while IFS= read -r entry; do start_one "$entry"; done < <(monitoring_entries)
     print_endpoints
     ;;
   down)
+    for name in prometheus alertmanager redis-exporter postgres-exporter; do stop_one "$name"; done
     mapfile -t entries < <(all_entries)
     for (( i=${#entries[@]}-1; i>=0; i-- )); do stop_one "${entries[i]%%|*}"; done
     stop_one sandbox

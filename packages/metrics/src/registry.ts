@@ -10,6 +10,11 @@ export function createMetrics(service: string) {
   const registry = new client.Registry();
   registry.setDefaultLabels({ service });
   client.collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
+  // Gauges whose names end in _total break Prometheus naming (promtool check metrics);
+  // the same figures are kept per type in nodejs_active_{handles,requests,resources}.
+  for (const name of ["active_handles_total", "active_requests_total", "active_resources_total"]) {
+    registry.removeSingleMetric(`${METRIC_PREFIX}nodejs_${name}`);
+  }
 
   const jobsTotal = new client.Counter({
     name: `${METRIC_PREFIX}jobs_total`,

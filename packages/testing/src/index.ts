@@ -1,2 +1,3 @@
+export * from "./binaries.ts";
 export * from "./fixtures.ts";
 export * from "./infra.ts";

@@ -1,7 +1,7 @@
-import { type Database, pipelineRuns, RUN_STATUSES, runSeries } from "@tvr/db";
+import { type Database, pipelineRuns, RUN_STATUSES, runFailures, runSeries } from "@tvr/db";
 import { METRIC_PREFIX, type Metrics } from "@tvr/metrics";
 import type { Queue } from "bullmq";
-import { and, count, desc, eq, isNotNull } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import client from "prom-client";
 
 export const QUEUE_STATES = [
@@ -13,6 +13,8 @@ export const QUEUE_STATES = [
   "prioritized",
   "waiting-children",
 ] as const;
+/** How many earlier runs the "run takes far longer than usual" comparison looks at. */
+export const DURATION_BASELINE_RUNS = 5;
 
 export interface QueueFigures {
   queue: string;
@@ -24,6 +26,11 @@ export interface RunFigures {
   /** The newest run, finished or not; its duration and loaded count grow while it runs. */
   latest: { status: string; durationSeconds: number; seriesLoaded: number } | null;
   lastFinishedAt: Date | null;
+  lastSucceededAt: Date | null;
+  /** Median duration of the last completed (succeeded or partial) runs before the newest one. */
+  baselineDurationSeconds: number | null;
+  /** The newest run's failures and absences, counted by stage, kind and reason code. */
+  failures: { stage: string; kind: string; reason: string; count: number }[];
 }
 
 /** One Lua call for the counts and one LRANGE for the oldest waiting job. */
@@ -42,11 +49,35 @@ export async function readRunFigures(db: Database, now: Date): Promise<RunFigure
     where: isNotNull(pipelineRuns.finishedAt),
     orderBy: desc(pipelineRuns.finishedAt),
   });
-  if (!latest) return { latest: null, lastFinishedAt: lastFinished?.finishedAt ?? null };
+  const lastSucceeded = await db.query.pipelineRuns.findFirst({
+    columns: { finishedAt: true },
+    where: and(eq(pipelineRuns.status, "succeeded"), isNotNull(pipelineRuns.finishedAt)),
+    orderBy: desc(pipelineRuns.finishedAt),
+  });
+  const base = {
+    lastFinishedAt: lastFinished?.finishedAt ?? null,
+    lastSucceededAt: lastSucceeded?.finishedAt ?? null,
+  };
+  if (!latest) return { latest: null, ...base, baselineDurationSeconds: null, failures: [] };
   const [loaded] = await db
     .select({ n: count() })
     .from(runSeries)
     .where(and(eq(runSeries.runId, latest.id), eq(runSeries.outcome, "loaded")));
+  const failures = await db
+    .select({ stage: runFailures.stage, kind: runFailures.kind, reason: runFailures.reason, count: count() })
+    .from(runFailures)
+    .where(eq(runFailures.runId, latest.id))
+    .groupBy(runFailures.stage, runFailures.kind, runFailures.reason);
+  const earlier = await db.query.pipelineRuns.findMany({
+    columns: { startedAt: true, finishedAt: true },
+    where: and(
+      ne(pipelineRuns.id, latest.id),
+      inArray(pipelineRuns.status, ["succeeded", "partial"]),
+      isNotNull(pipelineRuns.finishedAt),
+    ),
+    orderBy: desc(pipelineRuns.finishedAt),
+    limit: DURATION_BASELINE_RUNS,
+  });
   const end = latest.finishedAt ?? now;
   return {
     latest: {
@@ -54,8 +85,19 @@ export async function readRunFigures(db: Database, now: Date): Promise<RunFigure
       durationSeconds: (end.getTime() - latest.startedAt.getTime()) / 1000,
       seriesLoaded: loaded?.n ?? 0,
     },
-    lastFinishedAt: lastFinished?.finishedAt ?? null,
+    ...base,
+    baselineDurationSeconds: median(
+      earlier.map((r) => ((r.finishedAt ?? now).getTime() - r.startedAt.getTime()) / 1000),
+    ),
+    failures,
   };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** Shares one read between the gauges of a scrape (prom-client collects them concurrently). */
@@ -150,6 +192,37 @@ export function registerControlPlaneMetrics(options: {
       this.reset();
       const { lastFinishedAt } = await runFigures();
       if (lastFinishedAt) this.set(lastFinishedAt.getTime() / 1000);
+    },
+  });
+  new client.Gauge({
+    name: `${METRIC_PREFIX}last_succeeded_run_finished_timestamp_seconds`,
+    help: "Unix time the most recent succeeded run ended (freshness: alert when it is too old)",
+    registers,
+    async collect() {
+      this.reset();
+      const { lastSucceededAt } = await runFigures();
+      if (lastSucceededAt) this.set(lastSucceededAt.getTime() / 1000);
+    },
+  });
+  new client.Gauge({
+    name: `${METRIC_PREFIX}runs_baseline_duration_seconds`,
+    help: `Median duration of the last ${DURATION_BASELINE_RUNS} completed runs before the newest one`,
+    registers,
+    async collect() {
+      this.reset();
+      const { baselineDurationSeconds } = await runFigures();
+      if (baselineDurationSeconds !== null) this.set(baselineDurationSeconds);
+    },
+  });
+  new client.Gauge({
+    name: `${METRIC_PREFIX}last_run_failures`,
+    help: "Failures (kind failed) and absences (kind absent) of the newest run, by stage and reason code",
+    labelNames: ["stage", "kind", "reason"],
+    registers,
+    async collect() {
+      this.reset();
+      const { failures } = await runFigures();
+      for (const f of failures) this.set({ stage: f.stage, kind: f.kind, reason: f.reason }, f.count);
     },
   });
 }

@@ -29,7 +29,11 @@ export interface HarnessOptions {
   scrapeSites?: string;
   /** The loader's QUALITY_STAGE: "off" (default here) records the quality stages as skipped. */
   qualityStage?: "on" | "off";
+  /** Port of each service's /metrics (for a Prometheus to scrape); 0 (any free port) by default. */
+  metricsPorts?: Partial<Record<HarnessService, number>>;
 }
+
+export type HarnessService = "ingestor" | "omdb-enricher" | "loader" | "scraper";
 
 export interface Harness {
   database: TestDatabase;
@@ -42,6 +46,9 @@ export interface Harness {
   diagnosticsDir: string;
   start(input?: Partial<StartRunInput>): Promise<string>;
   waitForRun(runId: string, timeoutMs?: number): Promise<RunSummary>;
+  /** Stops one service gracefully (e.g. to let its queue back up), and starts it again. */
+  stopService(name: HarnessService): Promise<void>;
+  startService(name: HarnessService): Promise<void>;
   stopServices(): Promise<void>;
   /** `keepDatabase` leaves the run's database for another process to read (and drop). */
   close(options?: { keepDatabase?: boolean }): Promise<void>;
@@ -67,44 +74,53 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: queuePrefix.prefix,
     LOG_LEVEL: "silent",
-    METRICS_PORT: "0",
     SHUTDOWN_TIMEOUT_MS: "10000",
   };
+  const portOf = (name: HarnessService) => ({ METRICS_PORT: String(options.metricsPorts?.[name] ?? 0) });
   const timeout = String(options.timeoutMs ?? 1_500);
   const diagnosticsDir = await mkdtemp(path.join(tmpdir(), "tvr-scraper-pages-"));
-  const services: RunningService[] = [
-    await startIngestor(
-      IngestorEnv.parse({
-        ...common,
-        TMDB_BASE_URL: urls.tmdb,
-        TMDB_API_KEY: options.tmdbApiKey ?? "sandbox-tmdb-key",
-        TMDB_RATE_LIMIT_PER_SECOND: "400",
-        TMDB_TIMEOUT_MS: timeout,
-        SCRAPE_SITES: options.scrapeSites ?? "",
-      }),
-      log,
-    ),
-    await startEnricher(
-      EnricherEnv.parse({
-        ...common,
-        OMDB_BASE_URL: urls.omdb,
-        OMDB_API_KEY: options.omdbApiKey ?? "sandboxk",
-        OMDB_DAILY_QUOTA: String(options.omdbDailyQuota ?? 100_000),
-        OMDB_RATE_LIMIT_PER_SECOND: "400",
-        OMDB_TIMEOUT_MS: timeout,
-      }),
-      log,
-      options.now ? { now: options.now } : {},
-    ),
+  const starters: Partial<Record<HarnessService, () => Promise<RunningService>>> = {
+    ingestor: () =>
+      startIngestor(
+        IngestorEnv.parse({
+          ...common,
+          ...portOf("ingestor"),
+          TMDB_BASE_URL: urls.tmdb,
+          TMDB_API_KEY: options.tmdbApiKey ?? "sandbox-tmdb-key",
+          TMDB_RATE_LIMIT_PER_SECOND: "400",
+          TMDB_TIMEOUT_MS: timeout,
+          SCRAPE_SITES: options.scrapeSites ?? "",
+        }),
+        log,
+      ),
+    "omdb-enricher": () =>
+      startEnricher(
+        EnricherEnv.parse({
+          ...common,
+          ...portOf("omdb-enricher"),
+          OMDB_BASE_URL: urls.omdb,
+          OMDB_API_KEY: options.omdbApiKey ?? "sandboxk",
+          OMDB_DAILY_QUOTA: String(options.omdbDailyQuota ?? 100_000),
+          OMDB_RATE_LIMIT_PER_SECOND: "400",
+          OMDB_TIMEOUT_MS: timeout,
+        }),
+        log,
+        options.now ? { now: options.now } : {},
+      ),
     // The quality stages need the Python quality worker; these tests cover loading, so they are off
     // unless a test brings the worker (the lifecycle's own tests drive them with a stand-in).
-    await startLoader(LoaderEnv.parse({ ...common, QUALITY_STAGE: options.qualityStage ?? "off" }), log),
-  ];
+    loader: () =>
+      startLoader(
+        LoaderEnv.parse({ ...common, ...portOf("loader"), QUALITY_STAGE: options.qualityStage ?? "off" }),
+        log,
+      ),
+  };
   if (options.scrapeSites) {
-    services.push(
-      await startScraper(
+    starters.scraper = () =>
+      startScraper(
         ScraperEnv.parse({
           ...common,
+          ...portOf("scraper"),
           RT_BASE_URL: urls.rt,
           MC_BASE_URL: urls.mc,
           RT_RATE_LIMIT_PER_SECOND: "200",
@@ -115,9 +131,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
           SCRAPER_DIAGNOSTICS_DIR: diagnosticsDir,
         }),
         log,
-      ),
-    );
+      );
   }
+  const services = new Map<HarnessService, RunningService>();
+  const startService = async (name: HarnessService) => {
+    const start = starters[name];
+    if (!start) throw new Error(`service ${name} is not part of this harness`);
+    if (!services.has(name)) services.set(name, await start());
+  };
+  const stopService = async (name: HarnessService) => {
+    const service = services.get(name);
+    services.delete(name);
+    await service?.close();
+  };
+  for (const name of Object.keys(starters) as HarnessService[]) await startService(name);
   const redis = createRedis(TEST_REDIS_URL, "worker");
   const queues = createPipelineQueues(redis, queuePrefix.prefix);
   let stopped = false;
@@ -125,7 +152,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const stopServices = async () => {
     if (stopped) return;
     stopped = true;
-    await Promise.all(services.map((s) => s.close()));
+    await Promise.all([...services.keys()].map(stopService));
   };
 
   return {
@@ -141,6 +168,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return run.id;
     },
     waitForRun: (runId, timeoutMs = 120_000) => waitForRun(database, runId, timeoutMs),
+    stopService,
+    startService,
     stopServices,
     async close({ keepDatabase = false } = {}) {
       await stopServices();

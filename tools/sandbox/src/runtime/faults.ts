@@ -17,12 +17,13 @@ export class FaultInjector {
 
   constructor(private readonly seed: number) {}
 
-  observe(identity: string, faults: Knobs["faults"]): RequestObservation {
+  observe(identity: string, faults: Knobs["faults"], family: string): RequestObservation {
     const entry = this.#seen.get(identity) ?? { occurrences: 0, faults: 0 };
     this.#seen.set(identity, entry);
     entry.occurrences += 1;
     const occurrence = entry.occurrences;
 
+    if (faults.families && !faults.families.some((f) => f === family)) return { occurrence, fault: null };
     const underCap = entry.faults < faults.maxFaultsPerRequest;
     const roll = hashToUnit(this.seed, "fault", identity, occurrence);
     if (!underCap || roll >= faults.rate) return { occurrence, fault: null };

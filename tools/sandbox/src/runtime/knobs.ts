@@ -33,6 +33,11 @@ const faultsSchema = z.strictObject({
   timeoutHoldMs: milliseconds,
   /** At most this many faults for one distinct request, so retries always get through. */
   maxFaultsPerRequest: z.int().min(0).max(1_000),
+  /** Only these upstream families (tmdb, omdb, rt, mc) get faults; all of them when unset. */
+  families: z
+    .array(z.enum(["tmdb", "omdb", "rt", "mc"]))
+    .min(1)
+    .optional(),
 });
 
 const share = z.number().min(0).max(1);

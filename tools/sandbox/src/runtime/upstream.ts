@@ -84,7 +84,7 @@ function addUpstreamHooks(scope: FastifyInstance, module: UpstreamModule, contex
     context.stats.recordRequestTime(module.family, Date.now());
     const knobs = context.knobs();
     const identity = requestIdentity(request.method, request.url);
-    const { occurrence, fault } = context.faults.observe(identity, knobs.faults);
+    const { occurrence, fault } = context.faults.observe(identity, knobs.faults, module.family);
 
     const jitter = Math.floor(
       knobs.latency.jitterMs * hashToUnit(context.seed, "latency", identity, occurrence),

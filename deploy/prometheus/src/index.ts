@@ -1,0 +1,3 @@
+export * from "./render.ts";
+export * from "./rules.ts";
+export * from "./settings.ts";

@@ -1,0 +1,3 @@
+export * from "./dashboards.ts";
+export * from "./panels.ts";
+export * from "./render.ts";

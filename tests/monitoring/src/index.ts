@@ -1,0 +1,3 @@
+export * from "./processes.ts";
+export * from "./receivers.ts";
+export * from "./stack.ts";

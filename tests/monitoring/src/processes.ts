@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** A free loopback port (the tests pass it to programs that can't report the one they got). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Program {
+  url: string;
+  dir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts a program in its own temporary directory and waits until `readyPath` answers 200. */
+export async function startProgram(options: {
+  name: string;
+  command: string;
+  args: (dir: string, port: number) => string[];
+  env?: NodeJS.ProcessEnv;
+  readyPath: string;
+}): Promise<Program> {
+  const dir = await mkdtemp(path.join(tmpdir(), `tvr-${options.name}-`));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  const child: ChildProcess = spawn(options.command, options.args(dir, port), {
+    cwd: dir,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${options.name} exited during start-up:\n${output}`);
+    const ok = await fetch(url + options.readyPath).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return { url, dir, output: () => output, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${options.name} did not answer ${options.readyPath} within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Polls until `check` returns a value (not undefined), or fails with the last state it saw. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  describe: () => string = () => "",
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}. ${describe()}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
