@@ -72,3 +72,10 @@ export {
   type TruthSeries,
   truthForSeries,
 } from "./truth.ts";
+export {
+  DATA_ANOMALY_KINDS,
+  DATA_ANOMALY_SHARES,
+  type DataAnomaly,
+  UNKNOWN_GENRE,
+} from "./catalog/anomalies.ts";
+export { BASE_WEEK, currentIsoWeek, ISO_WEEK_PATTERN, isIsoWeek, isoWeekOf, weekIndex } from "./week.ts";
