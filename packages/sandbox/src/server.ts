@@ -141,8 +141,8 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const now = options.now ?? Date.now;
   const first = initialCatalog(options, knobs);
   const catalogFor = catalogsFrom(first);
-  // The calendar's week, not the injected clock's: tests move that one for quotas.
-  const weekInForce = () => knobs.week ?? currentIsoWeek();
+  // Unset: a given catalog's week, else the calendar's (not the injected clock's: tests move that for quotas).
+  const weekInForce = () => knobs.week ?? options.catalog?.week ?? currentIsoWeek();
   const catalog = () => catalogFor(weekInForce(), knobs.dataAnomalies);
   const stats = new SandboxStats();
   const context: SandboxContext = {
