@@ -1,7 +1,7 @@
 import { type Database, pipelineRuns, ratings, runFailures, runPages, runSeries } from "@tvr/db";
 import { count, eq, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
-import { countRatingsBySource, type SourceCounts } from "./run-control.ts";
+import { countOmdbCacheUse, countRatingsBySource, type OmdbCacheUse, type SourceCounts } from "./run-control.ts";
 
 const progressKey = (prefix: string, runId: string) => `${prefix}:run-progress:${runId}`;
 const PROGRESS_TTL_SECONDS = 14 * 24 * 3600;
@@ -29,6 +29,8 @@ export interface RunSummary {
   series: { discovered: number; loaded: number; failed: number; pending: number };
   /** Loaded series with a value from each source. */
   sources: SourceCounts;
+  /** OMDb answers from the enricher's cache (fetched before the run) and the oldest one's age. */
+  omdbCache: OmdbCacheUse;
   failures: Array<{ stage: string; kind: string; reason: string; count: number }>;
 }
 
@@ -52,6 +54,7 @@ export async function summarizeRun(db: Database, runId: string): Promise<RunSumm
     .from(runSeries)
     .where(eq(runSeries.runId, runId));
   const sources = await countRatingsBySource(db, runId);
+  const omdbCache = await countOmdbCacheUse(db, runId, run.startedAt);
   const failures = await db
     .select({ stage: runFailures.stage, kind: runFailures.kind, reason: runFailures.reason, count: count() })
     .from(runFailures)
@@ -73,6 +76,7 @@ export async function summarizeRun(db: Database, runId: string): Promise<RunSumm
     pages: { total: run.totalPages, done: pages?.done ?? 0, failed: pages?.failed ?? 0 },
     series: { discovered, loaded, failed, pending: discovered - loaded - failed },
     sources,
+    omdbCache,
     failures,
   };
 }

@@ -1,5 +1,5 @@
 import { type Database, pipelineRuns, ratings } from "@tvr/db";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { endRunEarly, type RunStatus } from "./runs.ts";
 
 export type CancelOutcome =
@@ -68,6 +68,38 @@ export interface SourceCounts {
   rottenTomatoes: number;
   metacritic: number;
   metacriticUser: number;
+}
+
+/** OMDb answers a run loaded, and how many of them the enricher served from its cache. */
+export interface OmdbCacheUse {
+  answers: number;
+  fromCache: number;
+  /** Age, when loaded, of the oldest answer that came from the cache; null when none did. */
+  oldestCachedAgeSeconds: number | null;
+}
+
+/**
+ * A cached answer was fetched before the run started; in live mode it can disagree with what
+ * OMDb says today (the cache keeps answers for OMDB_CACHE_TTL_SECONDS), so summaries say so.
+ */
+export async function countOmdbCacheUse(db: Database, runId: string, runStartedAt: Date): Promise<OmdbCacheUse> {
+  const cached = sql`${ratings.omdbFetchedAt} < ${runStartedAt.toISOString()}::timestamptz`;
+  const [row] = await db
+    .select({
+      answers: count(ratings.omdbFetchedAt),
+      fromCache: sql<number>`count(*) filter (where ${cached})::int`,
+      oldestCachedAgeSeconds: sql<
+        number | null
+      >`max(extract(epoch from ${ratings.collectedAt} - ${ratings.omdbFetchedAt})) filter (where ${cached})`,
+    })
+    .from(ratings)
+    .where(eq(ratings.runId, runId));
+  const age = row?.oldestCachedAgeSeconds;
+  return {
+    answers: row?.answers ?? 0,
+    fromCache: row?.fromCache ?? 0,
+    oldestCachedAgeSeconds: age === null || age === undefined ? null : Math.round(Number(age)),
+  };
 }
 
 /** How many of a run's loaded series carry a rating from each source. */
