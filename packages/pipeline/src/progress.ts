@@ -1,7 +1,12 @@
 import { type Database, pipelineRuns, ratings, runFailures, runPages, runSeries } from "@tvr/db";
 import { count, eq, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
-import { countOmdbCacheUse, countRatingsBySource, type OmdbCacheUse, type SourceCounts } from "./run-control.ts";
+import {
+  countOmdbCacheUse,
+  countRatingsBySource,
+  type OmdbCacheUse,
+  type SourceCounts,
+} from "./run-control.ts";
 
 const progressKey = (prefix: string, runId: string) => `${prefix}:run-progress:${runId}`;
 const PROGRESS_TTL_SECONDS = 14 * 24 * 3600;

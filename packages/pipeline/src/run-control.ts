@@ -82,7 +82,11 @@ export interface OmdbCacheUse {
  * A cached answer was fetched before the run started; in live mode it can disagree with what
  * OMDb says today (the cache keeps answers for OMDB_CACHE_TTL_SECONDS), so summaries say so.
  */
-export async function countOmdbCacheUse(db: Database, runId: string, runStartedAt: Date): Promise<OmdbCacheUse> {
+export async function countOmdbCacheUse(
+  db: Database,
+  runId: string,
+  runStartedAt: Date,
+): Promise<OmdbCacheUse> {
   const cached = sql`${ratings.omdbFetchedAt} < ${runStartedAt.toISOString()}::timestamptz`;
   const [row] = await db
     .select({

@@ -62,7 +62,10 @@ export type OmdbAnswer = z.infer<typeof OmdbAnswer>;
 const fetchedAt = { fetchedAt: z.iso.datetime({ offset: true }) };
 
 /** The omdb job's result: the answer and when it was fetched. */
-export const OmdbResult = z.discriminatedUnion("status", [OmdbFound.extend(fetchedAt), OmdbAbsent.extend(fetchedAt)]);
+export const OmdbResult = z.discriminatedUnion("status", [
+  OmdbFound.extend(fetchedAt),
+  OmdbAbsent.extend(fetchedAt),
+]);
 export type OmdbResult = z.infer<typeof OmdbResult>;
 
 export const LoadPayload = z.object({

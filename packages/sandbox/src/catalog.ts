@@ -49,7 +49,11 @@ export function buildCatalog({
     return record;
   });
   flagNamingEdgeCases(series, world.sharedTitles);
-  const pages = planSitePages(series, (record) => placements.get(record) ?? { rt: null, mc: null }, weeksFromBase);
+  const pages = planSitePages(
+    series,
+    (record) => placements.get(record) ?? { rt: null, mc: null },
+    weeksFromBase,
+  );
   if (dataAnomalies) injectDataAnomalies(series);
 
   const listing = buildListing(series, seed, weeksFromBase);

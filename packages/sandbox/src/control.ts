@@ -17,7 +17,7 @@ export interface ControlPlane {
   updateKnobs(patch: unknown): Knobs;
   reset(): void;
   /** The truth for the knobs in force (serialized once per week and knobs), or for another week. */
-  truthJson(week?: string): string;
+  truthJson(week?: string, dataAnomalies?: boolean): string;
 }
 
 function describeInvalid(error: z.ZodError): { error: string; issues: string[] } {
@@ -34,14 +34,25 @@ export function registerControlRoutes(app: FastifyInstance, plane: ControlPlane)
     week: plane.week(),
   }));
 
-  // ?week=YYYY-Www: the truth of another week (same world, same knobs otherwise).
-  app.get<{ Querystring: { week?: string } }>(`${CONTROL_PREFIX}/truth`, async (request, reply) => {
-    const { week } = request.query;
-    if (week !== undefined && !isIsoWeek(week)) {
-      return reply.code(400).send({ error: `invalid week ${JSON.stringify(week)}: expected an ISO week like 2026-W10` });
-    }
-    return reply.type("application/json; charset=utf-8").send(plane.truthJson(week));
-  });
+  // ?week=YYYY-Www, ?dataAnomalies=true|false: the truth of another week or setting (same world, same knobs otherwise).
+  app.get<{ Querystring: { week?: string; dataAnomalies?: string } }>(
+    `${CONTROL_PREFIX}/truth`,
+    async (request, reply) => {
+      const { week, dataAnomalies } = request.query;
+      if (week !== undefined && !isIsoWeek(week)) {
+        return reply
+          .code(400)
+          .send({ error: `invalid week ${JSON.stringify(week)}: expected an ISO week like 2026-W10` });
+      }
+      if (dataAnomalies !== undefined && dataAnomalies !== "true" && dataAnomalies !== "false") {
+        return reply
+          .code(400)
+          .send({ error: `invalid dataAnomalies ${JSON.stringify(dataAnomalies)}: expected true or false` });
+      }
+      const anomalies = dataAnomalies === undefined ? undefined : dataAnomalies === "true";
+      return reply.type("application/json; charset=utf-8").send(plane.truthJson(week, anomalies));
+    },
+  );
 
   // ?requestTimes=false leaves out the per-family arrival times (up to 50,000 each).
   app.get<{ Querystring: { requestTimes?: string } }>(`${CONTROL_PREFIX}/stats`, async (request) =>

@@ -79,8 +79,8 @@ export interface Sandbox {
   setKnobs(patch: KnobsPatch): Knobs;
   /** Same as POST /__sandbox/reset: counters, quota usage, rate window, fault memory. */
   reset(): void;
-  /** The truth for the knobs in force, or for another ISO week ("2026-W10"). */
-  truth(options?: { week?: string }): Truth;
+  /** The truth for the knobs in force, or for another ISO week ("2026-W10") or dataAnomalies setting. */
+  truth(options?: { week?: string; dataAnomalies?: boolean }): Truth;
   /** Starts listening (port 0 = any free port) and returns the base URLs. */
   listen(options?: { port?: number; host?: string }): Promise<SandboxUrls>;
   close(): Promise<void>;
@@ -169,13 +169,12 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   // The truth depends on the catalog (week, dataAnomalies) and the `sites` knobs: rebuilt when they change.
   let truthCache: { key: string; truth: Truth; json: string } | undefined;
-  const truth = (week: string = weekInForce()) => {
-    const forWeek = catalogFor(week, knobs.dataAnomalies);
-    const key = JSON.stringify([week, knobs.dataAnomalies, knobs.sites]);
+  const truth = (week: string = weekInForce(), dataAnomalies: boolean = knobs.dataAnomalies) => {
+    const key = JSON.stringify([week, dataAnomalies, knobs.sites]);
     if (truthCache?.key === key) return truthCache;
-    const built = buildTruth(forWeek, knobs.sites);
+    const built = buildTruth(catalogFor(week, dataAnomalies), knobs.sites);
     const entry = { key, truth: built, json: JSON.stringify(built) };
-    if (week === weekInForce()) truthCache = entry;
+    if (week === weekInForce() && dataAnomalies === knobs.dataAnomalies) truthCache = entry;
     return entry;
   };
 
@@ -197,7 +196,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     knobs: () => knobs,
     updateKnobs: setKnobs,
     reset,
-    truthJson: (week) => truth(week).json,
+    truthJson: (week, dataAnomalies) => truth(week, dataAnomalies).json,
   });
   const sites =
     options.sites === false
@@ -219,7 +218,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     knobs: () => knobs,
     setKnobs,
     reset,
-    truth: (truthOptions = {}) => truth(truthOptions.week).truth,
+    truth: (truthOptions = {}) => truth(truthOptions.week, truthOptions.dataAnomalies).truth,
     async listen({ port = 0, host = "127.0.0.1" } = {}) {
       await app.listen({ port, host });
       const address = app.server.address();

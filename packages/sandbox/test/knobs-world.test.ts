@@ -28,7 +28,9 @@ describe("the week knob", () => {
     const first = after.series[0];
     const details = await getJson(tmdbUrl(running.urls, `/tv/${first?.series_id}`));
     expect(details.body.vote_count).toBe(first?.tmdb_vote_count);
-    expect(after.series.map((s) => s.tmdb_vote_count)).not.toEqual(before.series.map((s) => s.tmdb_vote_count));
+    expect(after.series.map((s) => s.tmdb_vote_count)).not.toEqual(
+      before.series.map((s) => s.tmdb_vote_count),
+    );
     // Another week's truth on request, identical to what that week serves.
     const asked = (await truth("?week=2026-W10")).body;
     expect(asked).toEqual(before);
@@ -57,7 +59,8 @@ describe("the dataAnomalies knob", () => {
   });
   afterAll(() => putConfig({ dataAnomalies: false }));
 
-  const withAnomaly = (kind: string) => spoiled.series.filter((series) => series.anomalies.includes(kind as never));
+  const withAnomaly = (kind: string) =>
+    spoiled.series.filter((series) => series.anomalies.includes(kind as never));
 
   it("is off by default: no series carries an anomaly", () => {
     expect(clean.dataAnomalies).toBe(false);
@@ -66,7 +69,9 @@ describe("the dataAnomalies knob", () => {
   });
 
   it("serves out-of-range scores on a small share of series, exactly where the truth says", async () => {
-    const outOfRange = spoiled.series.filter((series) => series.anomalies.some((a) => a.endsWith("_out_of_range")));
+    const outOfRange = spoiled.series.filter((series) =>
+      series.anomalies.some((a) => a.endsWith("_out_of_range")),
+    );
     expect(outOfRange.length).toBeGreaterThan(SIZE * 0.01);
     expect(outOfRange.length).toBeLessThan(SIZE * 0.04);
     for (const series of spoiled.series) {
@@ -84,7 +89,8 @@ describe("the dataAnomalies knob", () => {
   });
 
   it("raises the IMDb null share by about 25 points", () => {
-    const nullShare = (t: Truth) => t.series.filter((series) => series.imdb_rating === null).length / t.series.length;
+    const nullShare = (t: Truth) =>
+      t.series.filter((series) => series.imdb_rating === null).length / t.series.length;
     const raise = nullShare(spoiled) - nullShare(clean);
     expect(raise).toBeGreaterThan(0.18);
     expect(raise).toBeLessThan(0.3);

@@ -27,7 +27,9 @@ describe("one world per seed", () => {
       // Series past TMDB's 500-page cap are in the catalog but not in the truth.
       expect(truth.series.length + truth.unreachableSeriesIds.length).toBe(size);
       const reachable = largest.series.slice(0, size);
-      expect(truth.series.map((series) => series.series_id)).toEqual(reachable.map((series) => series.series_id));
+      expect(truth.series.map((series) => series.series_id)).toEqual(
+        reachable.map((series) => series.series_id),
+      );
       expect(truth.series).toEqual(reachable);
       expect(largest.listing.slice(0, truth.listing.length - 1)).toEqual(truth.listing.slice(0, -1));
     }
@@ -51,7 +53,9 @@ describe("one world per seed", () => {
     // Different seeds are different worlds.
     const otherWorld = buildTruth(buildCatalog({ seed: 43, size: 400, datasets: null, week: WEEK }));
     expect(otherWorld.series.map((s) => s.series_id)).not.toEqual(
-      buildTruth(buildCatalog({ seed: 42, size: 400, datasets: null, week: WEEK })).series.map((s) => s.series_id),
+      buildTruth(buildCatalog({ seed: 42, size: 400, datasets: null, week: WEEK })).series.map(
+        (s) => s.series_id,
+      ),
     );
   });
 });

@@ -18,9 +18,12 @@ import { withCachedOmdbAnswers } from "./weeks.ts";
 const env = parseEnv(z.object({ DATABASE_URL: postgresUrl }));
 const config = sandboxConfigFromEnv(process.env);
 
-/** The truth for a week from the running sandbox, or null when none answers. */
-async function servedTruth(week?: string): Promise<Truth | null> {
-  const url = `http://${config.host}:${config.port}/__sandbox/truth${week ? `?week=${week}` : ""}`;
+/** The truth for a week (and dataAnomalies setting) from the running sandbox, or null when none answers. */
+async function servedTruth(query: { week?: string; dataAnomalies?: boolean }): Promise<Truth | null> {
+  const params = new URLSearchParams();
+  if (query.week) params.set("week", query.week);
+  if (query.dataAnomalies !== undefined) params.set("dataAnomalies", String(query.dataAnomalies));
+  const url = `http://${config.host}:${config.port}/__sandbox/truth?${params}`;
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
@@ -38,23 +41,36 @@ try {
   if (run.mode !== "sandbox") throw new Error(`run ${run.id} ran against the live APIs, not the sandbox`);
 
   let local: Awaited<ReturnType<typeof buildSandbox>> | undefined;
-  const truthFor = async (week?: string): Promise<Truth> => {
-    const served = await servedTruth(week);
+  const truthFor = async (query: { week?: string; dataAnomalies?: boolean } = {}): Promise<Truth> => {
+    const served = await servedTruth(query);
     if (served) return served;
     local ??= await buildSandbox(config.options);
-    return local.truth(week ? { week } : {});
+    return local.truth(query);
   };
   const fullTruth = await truthFor();
   // A run limited to N pages saw only the series on those pages.
   const listed = new Set(fullTruth.listing.slice(0, run.maxPages ? run.maxPages * PAGE_SIZE : undefined));
   const runTruth = { ...fullTruth, series: fullTruth.series.filter((s) => listed.has(s.series_id)) };
 
-  const fetched = await database.db
-    .select({ seriesId: ratings.seriesId, fetchedAt: ratings.omdbFetchedAt })
+  const loaded = await database.db
+    .select({
+      seriesId: ratings.seriesId,
+      fetchedAt: ratings.omdbFetchedAt,
+      imdbRating: ratings.imdbRating,
+      imdbCount: ratings.imdbCount,
+    })
     .from(ratings)
     .where(eq(ratings.runId, run.id));
-  const cached = fetched.filter((row) => row.fetchedAt !== null && row.fetchedAt < run.startedAt);
-  const { truth, weeks } = await withCachedOmdbAnswers(runTruth, cached, (week) => truthFor(week), isoWeekOf);
+  const cached = loaded.flatMap((row) =>
+    row.fetchedAt !== null && row.fetchedAt < run.startedAt ? [{ ...row, fetchedAt: row.fetchedAt }] : [],
+  );
+  const { truth, weeks } = await withCachedOmdbAnswers(
+    runTruth,
+    cached,
+    (week, flip) =>
+      truthFor({ week, dataAnomalies: flip ? !fullTruth.dataAnomalies : fullTruth.dataAnomalies }),
+    isoWeekOf,
+  );
   const problems = await diffAgainstTruth(database.db, run.id, truth, { scraped: true });
   await local?.close();
 

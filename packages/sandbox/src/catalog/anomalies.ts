@@ -28,11 +28,17 @@ export const DATA_ANOMALY_SHARES = {
 /** A movie genre TMDB's TV list does not have (TMDB dropped "Foreign" from its lists). */
 export const UNKNOWN_GENRE: Genre = { id: 10769, name: "Foreign" };
 
-const OUT_OF_RANGE_ORDER = ["imdb_rating_out_of_range", "tomatoes_critic_out_of_range", "metacritic_out_of_range"] as const;
+const OUT_OF_RANGE_ORDER = [
+  "imdb_rating_out_of_range",
+  "tomatoes_critic_out_of_range",
+  "metacritic_out_of_range",
+] as const;
 
 /** Injects one out-of-range score where the series has a value to spoil; returns what it injected. */
 function injectOutOfRange(record: SeriesRecord): DataAnomaly | null {
-  const start = Math.floor(hashToUnit(record.randomSeed, "anomaly", "which-score") * OUT_OF_RANGE_ORDER.length);
+  const start = Math.floor(
+    hashToUnit(record.randomSeed, "anomaly", "which-score") * OUT_OF_RANGE_ORDER.length,
+  );
   const size = hashToUnit(record.randomSeed, "anomaly", "size");
   for (let offset = 0; offset < OUT_OF_RANGE_ORDER.length; offset++) {
     const kind = OUT_OF_RANGE_ORDER[(start + offset) % OUT_OF_RANGE_ORDER.length];

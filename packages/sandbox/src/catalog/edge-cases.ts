@@ -69,7 +69,10 @@ const PUNCTUATION = /[&'’:.,!?/]/;
  * Flags the naming oddities the data happens to have (all series, showcase included).
  * `sharedTitles`: title keys more than one series of the world has.
  */
-export function flagNamingEdgeCases(series: readonly SeriesRecord[], sharedTitles: ReadonlySet<string>): void {
+export function flagNamingEdgeCases(
+  series: readonly SeriesRecord[],
+  sharedTitles: ReadonlySet<string>,
+): void {
   for (const record of series) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
     if (/[^\u0000-\u007f]/.test(record.name) || /[^\u0000-\u007f]/.test(record.originalName)) {

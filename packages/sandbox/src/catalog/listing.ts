@@ -25,7 +25,8 @@ export function buildListing(ranked: readonly SeriesRecord[], seed: number, week
     listing.push(record.id);
     if (listing.length % PAGE_SIZE !== 0) continue;
     boundary += 1;
-    if (hashToUnit(seed, "listing-repeat", week, boundary) < DUPLICATE_AT_BOUNDARY_PROBABILITY) listing.push(record.id);
+    if (hashToUnit(seed, "listing-repeat", week, boundary) < DUPLICATE_AT_BOUNDARY_PROBABILITY)
+      listing.push(record.id);
   }
   return listing;
 }

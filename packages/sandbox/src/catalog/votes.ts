@@ -77,7 +77,13 @@ export function baseVotes(
     ? plan.imdb.rating
     : roundTo(clamp(voteAverage + 0.1 + rng.normal() * 0.3, 1, 10), 1);
   const imdbVotes = plan.imdb ? plan.imdb.votes : voteCount * rng.int(40, 160);
-  return { voteAverage: roundTo(voteAverage, 3), voteCount, popularity: roundTo(popularity, 3), imdbRating, imdbVotes };
+  return {
+    voteAverage: roundTo(voteAverage, 3),
+    voteCount,
+    popularity: roundTo(popularity, 3),
+    imdbRating,
+    imdbVotes,
+  };
 }
 
 /** A smooth value in [-1, 1] for week t: anchors every few weeks, linear in between; 0 in the base week. */

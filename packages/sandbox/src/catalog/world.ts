@@ -66,7 +66,8 @@ export class World {
     this.#imdbIds = new Set(named.flatMap((plan) => (plan.imdb ? [plan.imdb.id] : [])));
     this.#metacritic = datasets ? indexMetacritic(datasets.metacritic) : new Map();
     const titleCounts = new Map<string, number>();
-    for (const plan of named) titleCounts.set(titleKey(plan.title), (titleCounts.get(titleKey(plan.title)) ?? 0) + 1);
+    for (const plan of named)
+      titleCounts.set(titleKey(plan.title), (titleCounts.get(titleKey(plan.title)) ?? 0) + 1);
     this.sharedTitles = new Set([...titleCounts].filter(([, count]) => count > 1).map(([key]) => key));
 
     for (const plan of named) this.members.push(this.#identify(plan));
@@ -104,7 +105,9 @@ export class World {
    */
   topOfList(size: number, week: number): RankedMember[] {
     this.ensure(Math.max(size, this.#namedCount));
-    const floors = this.members.map((member) => member.base.voteAverage - VOTE_AVERAGE_DRIFT).sort((a, b) => b - a);
+    const floors = this.members
+      .map((member) => member.base.voteAverage - VOTE_AVERAGE_DRIFT)
+      .sort((a, b) => b - a);
     // Planning more members can only raise the size-th best floor, so this bound stays valid.
     const sizeThFloor = floors[size - 1] ?? Number.NEGATIVE_INFINITY;
     // A value below sizeThFloor - 0.1 is listed (one decimal) strictly below it.

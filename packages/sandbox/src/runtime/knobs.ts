@@ -54,10 +54,7 @@ const sitesSchema = z
   });
 
 /** The ISO week whose values are served ("2026-W10"); null: the current week, as the clock moves. */
-const weekSchema = z
-  .string()
-  .refine(isIsoWeek, { message: "expected an ISO week like 2026-W10" })
-  .nullable();
+const weekSchema = z.string().refine(isIsoWeek, { message: "expected an ISO week like 2026-W10" }).nullable();
 
 /** Serve bad data for validation to catch (see catalog/anomalies.ts). */
 const dataAnomaliesSchema = z.boolean();

@@ -42,12 +42,23 @@ export interface SitePlacements {
 }
 
 type PageIdentity = { title: string; year: number; slug: string };
-type DataMaker = (rng: Random, layout: string, quality: number, page: PageIdentity, own: MetacriticOwner) => unknown;
+type DataMaker = (
+  rng: Random,
+  layout: string,
+  quality: number,
+  page: PageIdentity,
+  own: MetacriticOwner,
+) => unknown;
 type MetacriticOwner = { metacritic: MetacriticEntry | null } | null;
 
 const SITE_DATA: Record<
   SiteName,
-  { rules: SiteRules; shares: { noPage: number; decoy: number }; layouts: ReadonlyArray<readonly [string, number]>; data: DataMaker }
+  {
+    rules: SiteRules;
+    shares: { noPage: number; decoy: number };
+    layouts: ReadonlyArray<readonly [string, number]>;
+    data: DataMaker;
+  }
 > = {
   rt: {
     rules: RT_RULES,
@@ -89,14 +100,19 @@ function draft(site: SiteName, subject: PageSubject, index: number): Draft | nul
   const noPage = rng.chance(shares.noPage);
   // Showcase series are well-known shows (and the same-title pairs must stay testable); a series
   // in the Metacritic dataset was scraped from Metacritic. Both have pages.
-  const wantsPage = subject.source === "showcase" || (site === "mc" && subject.metacritic !== null) || !noPage;
+  const wantsPage =
+    subject.source === "showcase" || (site === "mc" && subject.metacritic !== null) || !noPage;
   const wantsDecoy = rng.chance(shares.decoy);
   let decoy: Draft["decoy"] = null;
   if (wantsDecoy) {
     const otherYear = decoyYear(rng, year);
     const layout = rng.weighted(layouts);
     const quality = rng.float(5.5, 8.5, 2);
-    decoy = { year: otherYear, layout, data: data(rng, layout, quality, { title: subject.name, year: otherYear, slug }, null) };
+    decoy = {
+      year: otherYear,
+      layout,
+      data: data(rng, layout, quality, { title: subject.name, year: otherYear, slug }, null),
+    };
   }
   return { index, subject, year, slug, wantsPage, wantsDecoy, decoy };
 }
@@ -131,7 +147,8 @@ export function placePages(site: SiteName, subjects: readonly PageSubject[]): Ar
     const [oldest, ...rest] = sorted;
     if (!oldest) continue;
     const confusable = rest.some((other) => Math.abs(other.year - oldest.year) <= 1);
-    if (oldest.wantsPage) (confusable || (rest.length === 0 && oldest.wantsDecoy) ? suffixed : plain).push(oldest);
+    if (oldest.wantsPage)
+      (confusable || (rest.length === 0 && oldest.wantsDecoy) ? suffixed : plain).push(oldest);
     for (const other of rest) if (other.wantsPage) suffixed.push(other);
   }
 
@@ -151,7 +168,8 @@ export function placePages(site: SiteName, subjects: readonly PageSubject[]): Ar
   }
   for (const entry of suffixed) {
     const placement = placements[entry.index];
-    if (!placement || !entry.decoy || placement.slug === entry.slug || groups.get(entry.slug)?.length !== 1) continue;
+    if (!placement || !entry.decoy || placement.slug === entry.slug || groups.get(entry.slug)?.length !== 1)
+      continue;
     if (taken.has(entry.slug)) continue;
     taken.add(entry.slug);
     placement.decoy = {
@@ -175,7 +193,12 @@ function layoutInWeek(site: SiteName, randomSeed: number, week: number): string 
 }
 
 /** The series' page in one week: its placement, this week's layout and scores (which follow its TMDB rating). */
-function pageInWeek(site: SiteName, record: SeriesRecord, placement: PagePlacement, week: number): SitePagePlan<string, unknown> {
+function pageInWeek(
+  site: SiteName,
+  record: SeriesRecord,
+  placement: PagePlacement,
+  week: number,
+): SitePagePlan<string, unknown> {
   const { rules, data } = SITE_DATA[site];
   const year = firstAirYear(record) ?? 0;
   const layout = layoutInWeek(site, record.randomSeed, week);

@@ -43,7 +43,6 @@ function parseSeriesId(raw: string): number | null {
 }
 
 function register(scope: FastifyInstance, context: SandboxContext): void {
-
   scope.addHook("onRequest", async (request, reply) => {
     const limited = context.tmdbLimiter.tryAcquire(context.now(), context.knobs().tmdb.rateLimitPerSecond);
     if (limited) {
