@@ -203,6 +203,9 @@ export const ratings = pgTable(
     uniqueIndex("ratings_run_series_uq").on(t.runId, t.seriesId),
     // Scores are stored as the upstream served them, even outside their scale: the
     // validation suites flag those. Only what no source can mean is refused.
-    check("ratings_scores_not_negative", sql`least(${t.imdbRating}, ${t.tomatoesCritic}, ${t.tomatoesAudience}, ${t.metacritic}, ${t.metauser}) >= 0`),
+    check(
+      "ratings_scores_not_negative",
+      sql`least(${t.imdbRating}, ${t.tomatoesCritic}, ${t.tomatoesAudience}, ${t.metacritic}, ${t.metauser}) >= 0`,
+    ),
   ],
 );

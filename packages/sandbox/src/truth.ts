@@ -1,3 +1,4 @@
+import type { DataAnomaly } from "./catalog/anomalies.ts";
 import { reachableListing } from "./catalog/listing.ts";
 import {
   ASSIGNED_EDGE_CASES,
@@ -6,7 +7,6 @@ import {
   type SitePagePlan,
 } from "./catalog/types.ts";
 import type { Catalog, SeriesRecord } from "./catalog.ts";
-import type { DataAnomaly } from "./catalog/anomalies.ts";
 import type { McLayout, RtLayout } from "./pages/types.ts";
 import { DEFAULT_KNOBS, type SiteKnobs } from "./runtime/knobs.ts";
 import { type Delivery, deliveryOf } from "./sites/delivery.ts";

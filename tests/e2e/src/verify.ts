@@ -9,7 +9,7 @@
 import { parseEnv, postgresUrl } from "@tvr/config";
 import { connectDatabase, ratings } from "@tvr/db";
 import { getRun } from "@tvr/pipeline";
-import { buildSandbox, isoWeekOf, PAGE_SIZE, type Truth, sandboxConfigFromEnv } from "@tvr/sandbox";
+import { buildSandbox, isoWeekOf, PAGE_SIZE, sandboxConfigFromEnv, type Truth } from "@tvr/sandbox";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { diffAgainstTruth } from "./truth.ts";

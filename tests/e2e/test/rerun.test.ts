@@ -1,3 +1,4 @@
+import { ratings } from "@tvr/db";
 import { createTmdbProcessor } from "@tvr/ingestor";
 import { createLoadProcessor, writeBatch } from "@tvr/loader";
 import { createMetrics } from "@tvr/metrics";
@@ -5,9 +6,8 @@ import { createEnrichProcessor, createOmdbCache } from "@tvr/omdb-enricher";
 import { createDailyQuota, type RunGate } from "@tvr/pipeline";
 import { createOmdbClient, createTmdbClient } from "@tvr/upstream";
 import type { Job, Queue } from "bullmq";
-import { pino } from "pino";
-import { ratings } from "@tvr/db";
 import { eq } from "drizzle-orm";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   diffAgainstTruth,

@@ -4,7 +4,6 @@ import { countryNames, languageByCode } from "../reference/locales.ts";
 import { type Network, networkById, networksForCountry } from "../reference/networks.ts";
 import { episodeName, madeUpWord, overview, personName, tagline } from "./names.ts";
 import { CATALOG_YEAR, type SeriesPlan } from "./plan.ts";
-import type { SeriesVotes } from "./votes.ts";
 import type {
   AssignedEdgeCase,
   Creator,
@@ -17,6 +16,7 @@ import type {
   SeriesStatus,
   SeriesType,
 } from "./types.ts";
+import type { SeriesVotes } from "./votes.ts";
 
 /** The day the catalog "was recorded": last/next episodes fall either side of it. */
 export const CATALOG_AS_OF = `${CATALOG_YEAR}-07-15`;
