@@ -257,11 +257,12 @@ export const ratings = pgTable(
     index("ratings_series_idx").on(t.seriesId, t.collectedAt),
     index("ratings_period_idx").on(t.period),
     uniqueIndex("ratings_run_series_uq").on(t.runId, t.seriesId),
-    check("ratings_imdb_rating_range", sql`${t.imdbRating} between 0 and 10`),
-    check("ratings_tomatoes_critic_range", sql`${t.tomatoesCritic} between 0 and 100`),
-    check("ratings_tomatoes_audience_range", sql`${t.tomatoesAudience} between 0 and 100`),
-    check("ratings_metacritic_range", sql`${t.metacritic} between 0 and 100`),
-    check("ratings_metauser_range", sql`${t.metauser} between 0 and 10`),
+    // Scores are stored as the upstream served them, even outside their scale: the
+    // validation suites flag those. Only what no source can mean is refused.
+    check(
+      "ratings_scores_not_negative",
+      sql`least(${t.imdbRating}, ${t.tomatoesCritic}, ${t.tomatoesAudience}, ${t.metacritic}, ${t.metauser}) >= 0`,
+    ),
   ],
 );
 

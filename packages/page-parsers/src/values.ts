@@ -1,15 +1,18 @@
 /** Parsing of the small text fragments that hold scores, counts and dates. */
 
-/** "97", "97%", " 97 % " -> 97; "--", "tbd", "" or anything outside 0–100 -> null. */
+/**
+ * "97", "97%", " 97 % " -> 97; "--", "tbd", "" -> null. A score past 100 ("104") is read as
+ * shown: the pipeline loads what the page says and validation flags the impossible value.
+ */
 export function parsePercent(text: string | number | null | undefined): number | null {
   if (text === null || text === undefined) return null;
-  if (typeof text === "number") return inPercentRange(text);
+  if (typeof text === "number") return asScore(text);
   const match = /^\s*(\d{1,3})\s*%?\s*$/.exec(text);
-  return match?.[1] ? inPercentRange(Number(match[1])) : null;
+  return match?.[1] ? asScore(Number(match[1])) : null;
 }
 
-function inPercentRange(value: number): number | null {
-  return Number.isInteger(value) && value >= 0 && value <= 100 ? value : null;
+function asScore(value: number): number | null {
+  return Number.isInteger(value) && value >= 0 && value <= 999 ? value : null;
 }
 
 /** Metacritic user score: "9.7" -> 9.7, "8" -> 8; "tbd" or out of 0–10 -> null. */

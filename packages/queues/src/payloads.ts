@@ -46,13 +46,26 @@ export const OmdbPayload = z.object({
   imdbId: z.string().regex(/^tt\d+$/),
 });
 
+// Scores are carried as served, even outside their scale (an IMDb rating of 11): validation,
+// not the pipeline, flags them.
+const OmdbFound = z.object({
+  status: z.literal("found"),
+  imdbRating: z.number().min(0).nullable(),
+  imdbCount: z.number().int().nullable(),
+});
+const OmdbAbsent = z.object({ status: z.literal("absent"), reason: z.string() });
+
+/** What OMDb answered for an IMDb id. */
+export const OmdbAnswer = z.discriminatedUnion("status", [OmdbFound, OmdbAbsent]);
+export type OmdbAnswer = z.infer<typeof OmdbAnswer>;
+
+/** When the answer was fetched from OMDb: earlier than the run when it came from the enricher's cache. */
+const fetchedAt = { fetchedAt: z.iso.datetime({ offset: true }) };
+
+/** The omdb job's result: the answer and when it was fetched. */
 export const OmdbResult = z.discriminatedUnion("status", [
-  z.object({
-    status: z.literal("found"),
-    imdbRating: z.number().min(0).max(10).nullable(),
-    imdbCount: z.number().int().nullable(),
-  }),
-  z.object({ status: z.literal("absent"), reason: z.string() }),
+  OmdbFound.extend(fetchedAt),
+  OmdbAbsent.extend(fetchedAt),
 ]);
 export type OmdbResult = z.infer<typeof OmdbResult>;
 
@@ -82,7 +95,8 @@ export const ScrapePayload = z.object({
 });
 export type ScrapePayload = z.infer<typeof ScrapePayload>;
 
-const score100 = z.number().int().min(0).max(100).nullable();
+// Scores as the page shows them, even past 100 (validation flags those, the pipeline loads them).
+const score100 = z.number().int().min(0).nullable();
 const count = z.number().int().min(0).nullable();
 
 /** Scores named like the `ratings` columns; null where the page shows no value. */

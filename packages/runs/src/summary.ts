@@ -11,6 +11,42 @@ export interface SourceCounts {
   metacriticUser: number;
 }
 
+/** OMDb answers a run loaded, and how many of them the enricher served from its cache. */
+export interface OmdbCacheUse {
+  answers: number;
+  fromCache: number;
+  /** Age, when loaded, of the oldest answer that came from the cache; null when none did. */
+  oldestCachedAgeSeconds: number | null;
+}
+
+/**
+ * A cached answer was fetched before the run started; in live mode it can disagree with what
+ * OMDb says today (the cache keeps answers for OMDB_CACHE_TTL_SECONDS), so summaries say so.
+ */
+export async function countOmdbCacheUse(
+  db: Database,
+  runId: string,
+  runStartedAt: Date,
+): Promise<OmdbCacheUse> {
+  const cached = sql`${ratings.omdbFetchedAt} < ${runStartedAt.toISOString()}::timestamptz`;
+  const [row] = await db
+    .select({
+      answers: count(ratings.omdbFetchedAt),
+      fromCache: sql<number>`count(*) filter (where ${cached})::int`,
+      oldestCachedAgeSeconds: sql<
+        number | null
+      >`max(extract(epoch from ${ratings.collectedAt} - ${ratings.omdbFetchedAt})) filter (where ${cached})`,
+    })
+    .from(ratings)
+    .where(eq(ratings.runId, runId));
+  const age = row?.oldestCachedAgeSeconds;
+  return {
+    answers: row?.answers ?? 0,
+    fromCache: row?.fromCache ?? 0,
+    oldestCachedAgeSeconds: age === null || age === undefined ? null : Math.round(Number(age)),
+  };
+}
+
 /** How many of a run's loaded series carry a rating from each source. */
 export async function countRatingsBySource(db: Database, runId: string): Promise<SourceCounts> {
   const [row] = await db
@@ -65,6 +101,8 @@ export interface RunSummary {
   series: { discovered: number; loaded: number; failed: number; pending: number };
   /** Loaded series with a value from each source. */
   sources: SourceCounts;
+  /** OMDb answers from the enricher's cache (fetched before the run) and the oldest one's age. */
+  omdbCache: OmdbCacheUse;
   failures: Array<{ stage: string; kind: string; reason: string; count: number }>;
   quality: QualitySummary;
 }
@@ -89,6 +127,7 @@ export async function summarizeRun(db: Database, runId: string): Promise<RunSumm
     .from(runSeries)
     .where(eq(runSeries.runId, runId));
   const sources = await countRatingsBySource(db, runId);
+  const omdbCache = await countOmdbCacheUse(db, runId, run.startedAt);
   const failures = await db
     .select({ stage: runFailures.stage, kind: runFailures.kind, reason: runFailures.reason, count: count() })
     .from(runFailures)
@@ -115,6 +154,7 @@ export async function summarizeRun(db: Database, runId: string): Promise<RunSumm
     pages: { total: run.totalPages, done: pages?.done ?? 0, failed: pages?.failed ?? 0 },
     series: { discovered, loaded, failed, pending: discovered - loaded - failed },
     sources,
+    omdbCache,
     failures,
     quality: await summarizeQuality(db, runId),
   };

@@ -159,6 +159,8 @@ describe("parseOmdbResponse", () => {
       imdbRating: 10,
       imdbCount: 1234567,
     });
+    // Out of scale, but as sent: validation flags it, the pipeline loads it.
+    expect(parseOmdbResponse(200, { ...title, imdbRating: "11.0" })).toMatchObject({ imdbRating: 11 });
     expect(parseOmdbResponse(200, { ...title, imdbRating: "N/A", imdbVotes: "N/A" })).toEqual({
       status: "found",
       imdbRating: null,
@@ -167,7 +169,7 @@ describe("parseOmdbResponse", () => {
   });
 
   it.each<[string, Record<string, string>]>([
-    ["rating above 10", { imdbRating: "11.0" }],
+    ["rating of three digits", { imdbRating: "110" }],
     ["rating with a comma", { imdbRating: "9,0" }],
     ["badly grouped votes", { imdbVotes: "26,5872" }],
     ["negative votes", { imdbVotes: "-3" }],

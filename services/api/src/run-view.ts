@@ -62,6 +62,7 @@ export async function buildRunDetail(deps: RunViewDeps, idOrLatest: string): Pro
     series: summary.series,
     stages,
     sources: summary.sources,
+    omdbCache: summary.omdbCache,
     waiting:
       run.status === "running" && quota?.exhausted
         ? { reason: "omdb_daily_quota", until: quota.resetsAt, used: quota.used, limit: quota.limit }

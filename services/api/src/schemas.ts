@@ -95,6 +95,11 @@ export const RunDetail = RunItem.extend({
   sources: z
     .object({ tmdb: count, imdb: count, rottenTomatoes: count, metacritic: count, metacriticUser: count })
     .describe("loaded series with a rating from each source"),
+  omdbCache: z
+    .object({ answers: count, fromCache: count, oldestCachedAgeSeconds: count.nullable() })
+    .describe(
+      "OMDb answers loaded, how many the enricher served from its cache (fetched before the run, so possibly older than OMDb today), and the oldest one's age when loaded",
+    ),
   waiting: z
     .discriminatedUnion("reason", [
       z.object({ reason: z.literal("omdb_daily_quota"), until: timestamp, used: count, limit: count }),

@@ -113,6 +113,9 @@ describe("a real run followed through the API", () => {
     expect(run.stages["load:series"]).toBe(expected.length);
     expect(run.sources.tmdb).toBe(expected.length);
     expect(run.sources.imdb).toBe(withImdb);
+    // A first run on a fresh queue prefix: every OMDb answer was fetched during the run.
+    const answered = expected.filter((s) => s.imdb_absence !== "no_imdb_id").length;
+    expect(run.omdbCache).toEqual({ answers: answered, fromCache: 0, oldestCachedAgeSeconds: null });
     const absences = run.failures.filter((x) => x.kind === "absent").reduce((n, x) => n + x.count, 0);
     expect(absences).toBe(absentImdb);
     expect(run.failures.every((x) => x.kind === "absent")).toBe(true);

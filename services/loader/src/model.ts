@@ -59,6 +59,8 @@ export function ratingsRow(item: LoadItem) {
     metacriticCount: mc?.metacritic_count ?? null,
     metauser: mc?.metauser ?? null,
     metauserCount: mc?.metauser_count ?? null,
+    // When the OMDb answer was fetched: before the run when the enricher served it from its cache.
+    omdbFetchedAt: item.omdb ? new Date(item.omdb.fetchedAt) : null,
   };
 }
 

@@ -34,6 +34,7 @@ const RATING_COLUMNS = [
   "metacriticCount",
   "metauser",
   "metauserCount",
+  "omdbFetchedAt",
 ];
 
 /**

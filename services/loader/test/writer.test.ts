@@ -47,10 +47,12 @@ async function newRun(ids: number[]) {
   return run.id;
 }
 
+const FETCHED_AT = "2026-03-02T10:00:00.000Z";
+
 const item = (runId: string, s: SeriesRecord, imdbRating: number | null = 8.9): LoadItem => ({
   runId,
   series: s,
-  omdb: { status: "found", imdbRating, imdbCount: 2_000_000 },
+  omdb: { status: "found", imdbRating, imdbCount: 2_000_000, fetchedAt: FETCHED_AT },
   rt: null,
   mc: null,
   failures: [],
@@ -206,5 +208,45 @@ describe("confirmed page paths", () => {
       { series_id: 30, rt_path: "/tv/series_30" },
       { series_id: 31, rt_path: null },
     ]);
+  });
+});
+
+// Last: it adds a genre and ratings the tests above count.
+describe("raw values", () => {
+  it("loads out-of-range scores and unknown genres as served, with when the OMDb answer was fetched", async () => {
+    const runId = await newRun([30]);
+    const odd = series(30, { genres: [{ id: 10769, name: "Foreign" }] });
+    const scores = {
+      tomatoes_critic: 104,
+      tomatoes_critic_count: 12,
+      tomatoes_audience: 80,
+      tomatoes_audience_count: 900,
+      tomatoes_audience_count_is_lower_bound: false,
+      metacritic: 112,
+      metacritic_count: 9,
+      metauser: 7.1,
+      metauser_count: 40,
+    };
+    const found = (path: string) => ({
+      status: "found" as const,
+      path,
+      layout: "x",
+      fetchedWith: "http" as const,
+      scores,
+    });
+    await writeBatch(database.db, [
+      { ...item(runId, odd, 11.4), rt: found("/tv/odd"), mc: found("/tv/odd/") },
+    ]);
+    const rows = await database.db.execute<Record<string, unknown>>(
+      sql`select imdb_rating, tomatoes_critic, metacritic, omdb_fetched_at from ratings where run_id = ${runId}`,
+    );
+    expect(rows.rows[0]).toMatchObject({ imdb_rating: "11.4", tomatoes_critic: 104, metacritic: 112 });
+    expect(new Date(rows.rows[0]?.omdb_fetched_at as string).toISOString()).toBe(FETCHED_AT);
+    const genre = await database.db.execute(sql`select name from genre_dim where genre_id = 10769`);
+    expect(genre.rows).toEqual([{ name: "Foreign" }]);
+    const negative = await database.db
+      .execute(sql`update ratings set metacritic = -1 where run_id = ${runId}`)
+      .catch((error: unknown) => error);
+    expect(negative).toMatchObject({ cause: { constraint: "ratings_scores_not_negative" } });
   });
 });

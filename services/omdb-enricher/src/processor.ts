@@ -47,7 +47,8 @@ export function createEnrichProcessor(deps: EnrichProcessorDeps) {
 
     let result: OmdbResult;
     try {
-      result = await deps.omdb.byImdbId(imdbId);
+      const answer = await deps.omdb.byImdbId(imdbId);
+      result = { ...answer, fetchedAt: new Date().toISOString() };
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       if (error.kind === "quota_exhausted") return waitForQuota(await deps.quota.markSpent());

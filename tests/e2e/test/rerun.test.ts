@@ -1,3 +1,4 @@
+import { ratings } from "@tvr/db";
 import { createTmdbProcessor } from "@tvr/ingestor";
 import { createLoadProcessor, writeBatch } from "@tvr/loader";
 import { createMetrics } from "@tvr/metrics";
@@ -5,6 +6,7 @@ import { createDailyQuota, createEnrichProcessor, createOmdbCache } from "@tvr/o
 import type { RunGate } from "@tvr/runs";
 import { createOmdbClient, createTmdbClient } from "@tvr/upstream";
 import type { Job, Queue } from "bullmq";
+import { eq } from "drizzle-orm";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,6 +17,7 @@ import {
   snapshotTables,
   startHarness,
 } from "../src/index.ts";
+import { withCachedOmdbAnswers } from "../src/weeks.ts";
 
 let harness: Harness;
 beforeAll(async () => {
@@ -103,5 +106,53 @@ describe("re-running", () => {
     expect(await diffAgainstTruth(harness.database.db, secondRun, truth)).toEqual([]);
     // Same week: every OMDb answer comes from the cache.
     expect(harness.sandbox.stats.snapshot().families.omdb?.requests ?? 0).toBe(omdbRequestsBefore);
+  });
+
+  it("a run the next week gets its OMDb answers from the cache, says so, and checks them against the week they were fetched in", async () => {
+    const firstWeek = harness.sandbox.truth().week;
+    const [year, week] = firstWeek.split("-W").map(Number) as [number, number];
+    const nextWeek = week < 52 ? `${year}-W${String(week + 1).padStart(2, "0")}` : `${year + 1}-W01`;
+    harness.sandbox.setKnobs({ week: nextWeek });
+    try {
+      const runId = await harness.start();
+      const summary = await harness.waitForRun(runId);
+      expect(summary.status).toBe("succeeded");
+      const truth = harness.sandbox.truth();
+      expect(truth.week).toBe(nextWeek);
+      const answered = truth.series.filter((s) => s.imdb_absence !== "no_imdb_id");
+      // Series that entered the list this week were looked up afresh; the rest came from the cache.
+      expect(summary.omdbCache.answers).toBe(answered.length);
+      expect(summary.omdbCache.fromCache).toBeGreaterThan(answered.length * 0.9);
+      expect(summary.omdbCache.oldestCachedAgeSeconds).toBeGreaterThan(0);
+
+      const problems = await diffAgainstTruth(harness.database.db, runId, truth);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.every((line) => / imdb_(rating|count): /.test(line))).toBe(true);
+
+      const loaded = await harness.database.db
+        .select({
+          seriesId: ratings.seriesId,
+          fetchedAt: ratings.omdbFetchedAt,
+          imdbRating: ratings.imdbRating,
+          imdbCount: ratings.imdbCount,
+        })
+        .from(ratings)
+        .where(eq(ratings.runId, runId));
+      const cached = loaded.flatMap((row) =>
+        row.fetchedAt && row.fetchedAt < summary.startedAt ? [{ ...row, fetchedAt: row.fetchedAt }] : [],
+      );
+      expect(cached).toHaveLength(summary.omdbCache.fromCache);
+      // This sandbox's week is a knob, not the calendar's: answers from before the run are from the first week.
+      const { truth: checked, weeks } = await withCachedOmdbAnswers(
+        truth,
+        cached,
+        async (week, flip) => harness.sandbox.truth({ week, dataAnomalies: flip }),
+        () => firstWeek,
+      );
+      expect(weeks).toEqual([firstWeek]);
+      expect(await diffAgainstTruth(harness.database.db, runId, checked)).toEqual([]);
+    } finally {
+      harness.sandbox.setKnobs({ week: null });
+    }
   });
 });

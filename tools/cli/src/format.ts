@@ -15,6 +15,7 @@ export function formatSummary(s: RunSummary): string {
     `  IMDb       ${s.sources.imdb} with a rating (${share(s.sources.imdb, s.series.loaded)} of loaded)`,
     `  Tomatoes   ${s.sources.rottenTomatoes} with a Tomatometer (${share(s.sources.rottenTomatoes, s.series.loaded)})`,
     `  Metacritic ${s.sources.metacritic} with a Metascore (${share(s.sources.metacritic, s.series.loaded)})`,
+    `  OMDb cache ${formatOmdbCache(s.omdbCache)}`,
   ];
   if (s.failures.length === 0) {
     lines.push("  failures   none");
@@ -71,6 +72,14 @@ export function formatQuality(q: RunSummary["quality"]): string[] {
     for (const f of t.failures) lines.push(`      FAILED ${f.node}: ${f.reason}`);
   }
   return lines;
+}
+
+/** Cached answers can be older than what OMDb says today (live mode), so the summary says how many and how old. */
+function formatOmdbCache(c: RunSummary["omdbCache"]): string {
+  if (c.fromCache === 0) return `${c.answers} answers, none from the cache`;
+  const age = c.oldestCachedAgeSeconds ?? 0;
+  const ageText = age >= 86_400 ? `${(age / 86_400).toFixed(1)} days` : secs(age);
+  return `${c.fromCache} of ${c.answers} answers from the cache (fetched before this run; oldest ${ageText} old)`;
 }
 
 export function formatQuota(q: QuotaState | null): string | null {

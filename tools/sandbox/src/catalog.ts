@@ -1,11 +1,12 @@
-import { type Datasets, indexMetacritic, titleKey } from "./catalog/datasets.ts";
-import { assignEdgeCases, flagNamingEdgeCases } from "./catalog/edge-cases.ts";
+import { injectDataAnomalies } from "./catalog/anomalies.ts";
+import type { Datasets } from "./catalog/datasets.ts";
+import { flagNamingEdgeCases } from "./catalog/edge-cases.ts";
 import { buildListing, MAX_PAGES, reachableListing, totalPagesOf } from "./catalog/listing.ts";
-import { planCatalog, type SeriesPlan } from "./catalog/plan.ts";
 import { buildSeries } from "./catalog/series.ts";
 import type { Catalog, SeriesRecord } from "./catalog/types.ts";
-import { createRandom, deriveSeed, type Random } from "./random.ts";
-import { planSitePages } from "./sites/plan.ts";
+import { worldFor } from "./catalog/world.ts";
+import { planSitePages, type SitePlacements } from "./sites/plan.ts";
+import { currentIsoWeek, weekIndex } from "./week.ts";
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_CATALOG_SIZE = 1200;
@@ -16,38 +17,54 @@ export interface CatalogOptions {
   size: number;
   /** Real titles/ratings to use (see loadDatasets); null or absent: everything generated. */
   datasets?: Datasets | null;
+  /** ISO week ("2026-W10") whose values to serve; default the current one. */
+  week?: string;
+  /** Serve the bad data of the `dataAnomalies` knob (see catalog/anomalies.ts). Default false. */
+  dataAnomalies?: boolean;
 }
 
-/** Builds the whole catalog from a seed: the same options always give the same catalog. */
-export function buildCatalog({ seed, size, datasets = null }: CatalogOptions): Catalog {
+/**
+ * The first `size` series of the seed's top-rated list in `week`, with everything the routes
+ * serve about them. The same options always give the same catalog, and a smaller size gives
+ * the start of a larger one: same series, ids and values.
+ */
+export function buildCatalog({
+  seed,
+  size,
+  datasets = null,
+  week = currentIsoWeek(),
+  dataAnomalies = false,
+}: CatalogOptions): Catalog {
   if (!Number.isInteger(size) || size < 1 || size > MAX_CATALOG_SIZE) {
     throw new RangeError(`catalog size must be an integer in 1..${MAX_CATALOG_SIZE}, got ${size}`);
   }
-  const stream = (purpose: string): Random => createRandom(deriveSeed(seed, purpose));
-  const plans = planCatalog(size, datasets, stream("plan"));
-  const edgeCases = assignEdgeCases(plans, stream("edge-cases"));
-  const tmdbIds = allocateTmdbIds(size, stream("tmdb-ids"));
-  const imdbIds = allocateImdbIds(plans, stream("imdb-ids"));
-
-  const series = plans.map((plan, index) =>
-    buildSeries(plan, {
-      id: tmdbIds[index] as number,
-      imdbId: imdbIds[index] as string,
-      randomSeed: deriveSeed(seed, "series", index),
-      edgeCases: edgeCases[index] ?? new Set(),
-    }),
+  const weeksFromBase = weekIndex(week);
+  const world = worldFor(seed, datasets);
+  const top = world.topOfList(size, weeksFromBase);
+  const placements = new Map<SeriesRecord, SitePlacements>();
+  const series = top.map(({ member, votes }) => {
+    const record = buildSeries(member.plan, { ...member, votes });
+    if (member.metacritic) record.metacritic = member.metacritic;
+    placements.set(record, world.sitesOf(member));
+    return record;
+  });
+  flagNamingEdgeCases(series, world.sharedTitles);
+  const pages = planSitePages(
+    series,
+    (record) => placements.get(record) ?? { rt: null, mc: null },
+    weeksFromBase,
   );
-  flagNamingEdgeCases(series);
-  if (datasets) attachMetacritic(series, plans, datasets);
-  // Drawn from each series' own randomSeed, after everything TMDB and OMDb serve is final.
-  const pages = planSitePages(series);
+  if (dataAnomalies) injectDataAnomalies(series);
 
-  const listing = buildListing(series, stream("listing"));
+  const listing = buildListing(series, seed, weeksFromBase);
   flagListingEdgeCases(series, listing);
 
   return {
     seed,
     size,
+    week,
+    dataAnomalies,
+    world,
     usesDatasets: datasets !== null,
     series,
     byId: new Map(series.map((record) => [record.id, record])),
@@ -58,46 +75,6 @@ export function buildCatalog({ seed, size, datasets = null }: CatalogOptions): C
     totalPages: Math.min(totalPagesOf(listing), MAX_PAGES),
     pages,
   };
-}
-
-/** Distinct TMDB-like ids (TMDB TV ids run to about 250,000 in 2023). */
-function allocateTmdbIds(count: number, rng: Random): number[] {
-  const ids = new Set<number>();
-  while (ids.size < count) ids.add(rng.int(1, 250_000 + count));
-  return [...ids];
-}
-
-/** Dataset ids are kept; the others get distinct made-up ids in IMDb's format (8 digits from 2018 on). */
-function allocateImdbIds(plans: readonly SeriesPlan[], rng: Random): string[] {
-  const taken = new Set(plans.flatMap((plan) => (plan.imdb ? [plan.imdb.id] : [])));
-  return plans.map((plan) => {
-    if (plan.imdb) return plan.imdb.id;
-    let id: string;
-    do {
-      id =
-        plan.firstYear >= 2018
-          ? `tt${rng.int(10_000_000, 29_999_999)}`
-          : `tt${String(rng.int(100_000, 9_999_999)).padStart(7, "0")}`;
-    } while (taken.has(id));
-    taken.add(id);
-    return id;
-  });
-}
-
-/** Metacritic rows match on title (either TMDB name or original title) and first-air year. */
-function attachMetacritic(series: SeriesRecord[], plans: readonly SeriesPlan[], datasets: Datasets): void {
-  const index = indexMetacritic(datasets.metacritic);
-  series.forEach((record, position) => {
-    const plan = plans[position];
-    if (!plan || plan.source === "generated") return;
-    for (const title of [record.name, record.originalName]) {
-      const entry = index.get(`${titleKey(title)}|${plan.firstYear}`);
-      if (entry) {
-        record.metacritic = entry;
-        return;
-      }
-    }
-  });
 }
 
 function flagListingEdgeCases(series: SeriesRecord[], listing: readonly number[]): void {

@@ -4,6 +4,7 @@ import { DEFAULT_CATALOG_SIZE, DEFAULT_SEED, MAX_CATALOG_SIZE } from "./catalog.
 import { defaultDatasetsDir } from "./fixtures.ts";
 import { FAULT_KINDS, type KnobsPatch } from "./runtime/knobs.ts";
 import { DEFAULT_CREDENTIALS, type SandboxOptions } from "./server.ts";
+import { isIsoWeek } from "./week.ts";
 
 /** Unset and "" both mean "use the default". */
 const unset = (value: unknown) => (value === "" ? undefined : value);
@@ -53,6 +54,11 @@ const sandboxEnvSchema = z.object({
   SANDBOX_SITES_UNPARSEABLE_SHARE: fraction,
   SANDBOX_SITES_JS_ONLY_SHARE: fraction,
   SANDBOX_SITES_BLOCKED_SHARE: fraction,
+  SANDBOX_WEEK: z.preprocess(
+    unset,
+    z.string().refine(isIsoWeek, "expected an ISO week like 2026-W10").optional(),
+  ),
+  SANDBOX_DATA_ANOMALIES: booleanFlag(false),
   LOG_LEVEL: logLevel,
 });
 
@@ -87,6 +93,8 @@ export function sandboxConfigFromEnv(
       jsOnlyShare: parsed.SANDBOX_SITES_JS_ONLY_SHARE,
       blockedShare: parsed.SANDBOX_SITES_BLOCKED_SHARE,
     }),
+    ...definedOnly({ week: parsed.SANDBOX_WEEK }),
+    dataAnomalies: parsed.SANDBOX_DATA_ANOMALIES,
   };
   return {
     options: {

@@ -1,3 +1,9 @@
+export {
+  DATA_ANOMALY_KINDS,
+  DATA_ANOMALY_SHARES,
+  type DataAnomaly,
+  UNKNOWN_GENRE,
+} from "./catalog/anomalies.ts";
 export { type Datasets, loadDatasets, titleKey } from "./catalog/datasets.ts";
 export { EDGE_CASE_SHARES } from "./catalog/edge-cases.ts";
 export { listingVoteAverage, MAX_PAGES, PAGE_SIZE } from "./catalog/listing.ts";
@@ -72,3 +78,4 @@ export {
   type TruthSeries,
   truthForSeries,
 } from "./truth.ts";
+export { BASE_WEEK, currentIsoWeek, ISO_WEEK_PATTERN, isIsoWeek, isoWeekOf, weekIndex } from "./week.ts";

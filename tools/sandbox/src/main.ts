@@ -5,20 +5,23 @@ import { sandboxConfigFromEnv } from "./env.ts";
 import { applyKnobsPatch, DEFAULT_KNOBS } from "./runtime/knobs.ts";
 import { buildSandbox } from "./server.ts";
 import { buildTruth } from "./truth.ts";
+import { currentIsoWeek } from "./week.ts";
 
 const USAGE = `usage: tsx tools/sandbox/src/main.ts [truth]
   (no command)  serve TMDB, OMDb, Rotten Tomatoes and Metacritic stand-ins on SANDBOX_HOST:SANDBOX_PORT (default 127.0.0.1:4010)
-  truth         print the ground truth JSON for SANDBOX_SEED / SANDBOX_CATALOG_SIZE and exit`;
+  truth         print the ground truth JSON for SANDBOX_SEED / SANDBOX_CATALOG_SIZE / SANDBOX_WEEK and exit`;
 
 async function printTruth(): Promise<void> {
   const { options } = sandboxConfigFromEnv();
+  // Page fields follow the SANDBOX_SITES_* knobs, as the served truth would; values SANDBOX_WEEK.
+  const { sites, week, dataAnomalies } = applyKnobsPatch(DEFAULT_KNOBS, options.knobs ?? {});
   const catalog = buildCatalog({
     seed: options.seed ?? DEFAULT_SEED,
     size: options.catalogSize ?? DEFAULT_CATALOG_SIZE,
     datasets: options.datasetsDir ? loadDatasets(options.datasetsDir) : null,
+    week: week ?? currentIsoWeek(),
+    dataAnomalies,
   });
-  // Page fields follow the SANDBOX_SITES_* knobs, as the served truth would.
-  const { sites } = applyKnobsPatch(DEFAULT_KNOBS, options.knobs ?? {});
   const json = `${JSON.stringify(buildTruth(catalog, sites))}\n`;
   await new Promise<void>((resolve, reject) =>
     process.stdout.write(json, (error) => (error ? reject(error) : resolve())),
@@ -40,6 +43,7 @@ async function serve(): Promise<void> {
       seed: sandbox.catalog.seed,
       catalogSize: sandbox.catalog.size,
       usesDatasets: sandbox.catalog.usesDatasets,
+      week: sandbox.catalog.week,
       knobs: sandbox.knobs(),
     },
     "sandbox listening",

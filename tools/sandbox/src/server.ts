@@ -18,6 +18,7 @@ import {
 import { siteUpstreams } from "./sites/index.ts";
 import { tmdbUpstream } from "./tmdb/routes.ts";
 import { buildTruth, type Truth } from "./truth.ts";
+import { currentIsoWeek } from "./week.ts";
 
 export const DEFAULT_CREDENTIALS: SandboxCredentials = {
   tmdbApiKeys: ["sandbox-tmdb-key"],
@@ -35,7 +36,10 @@ export interface SandboxOptions {
    * present; null: generated data only.
    */
   datasetsDir?: string | null;
-  /** A catalog built beforehand (shared between sandboxes); seed/size/datasets are then ignored. */
+  /**
+   * A catalog built beforehand (shared between sandboxes); seed/size/datasets are then taken
+   * from it. Served while the week and dataAnomalies knobs match it; other weeks are built from its world.
+   */
   catalog?: Catalog;
   credentials?: Partial<SandboxCredentials>;
   /** Initial knobs, merged over the defaults and validated like PUT /__sandbox/config. */
@@ -67,14 +71,16 @@ export interface SandboxUrls {
 
 export interface Sandbox {
   app: FastifyInstance;
-  catalog: Catalog;
+  /** The catalog for the week and dataAnomalies knobs in force. */
+  readonly catalog: Catalog;
   stats: SandboxStats;
   knobs(): Knobs;
   /** Same validation and merge as PUT /__sandbox/config; throws a ZodError on bad input. */
   setKnobs(patch: KnobsPatch): Knobs;
   /** Same as POST /__sandbox/reset: counters, quota usage, rate window, fault memory. */
   reset(): void;
-  truth(): Truth;
+  /** The truth for the knobs in force, or for another ISO week ("2026-W10") or dataAnomalies setting. */
+  truth(options?: { week?: string; dataAnomalies?: boolean }): Truth;
   /** Starts listening (port 0 = any free port) and returns the base URLs. */
   listen(options?: { port?: number; host?: string }): Promise<SandboxUrls>;
   close(): Promise<void>;
@@ -92,28 +98,61 @@ export function urlsFor(base: string): SandboxUrls {
   };
 }
 
-function catalogFor(options: SandboxOptions): Catalog {
+function initialCatalog(options: SandboxOptions, knobs: Knobs): Catalog {
   if (options.catalog) return options.catalog;
   const datasetsDir = options.datasetsDir === undefined ? defaultDatasetsDir() : options.datasetsDir;
   return buildCatalog({
     seed: options.seed ?? DEFAULT_SEED,
     size: options.catalogSize ?? DEFAULT_CATALOG_SIZE,
     datasets: datasetsDir ? loadDatasets(datasetsDir) : null,
+    week: knobs.week ?? currentIsoWeek(),
+    dataAnomalies: knobs.dataAnomalies,
   });
 }
 
+/** Catalogs kept per (week, dataAnomalies): a few, so moving between two weeks stays cheap. */
+const CATALOGS_KEPT = 4;
+
+/** The catalog for each week and dataAnomalies setting, built from the first one's world. */
+function catalogsFrom(first: Catalog) {
+  const key = (week: string, dataAnomalies: boolean) => `${week}|${dataAnomalies}`;
+  const built = new Map<string, Catalog>([[key(first.week, first.dataAnomalies), first]]);
+  return (week: string, dataAnomalies: boolean): Catalog => {
+    const wanted = key(week, dataAnomalies);
+    let catalog = built.get(wanted);
+    if (!catalog) {
+      catalog = buildCatalog({
+        seed: first.seed,
+        size: first.size,
+        datasets: first.world.datasets,
+        week,
+        dataAnomalies,
+      });
+      built.set(wanted, catalog);
+      const oldest = built.keys().next().value;
+      if (built.size > CATALOGS_KEPT && oldest !== undefined) built.delete(oldest);
+    }
+    return catalog;
+  };
+}
+
 export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const catalog = catalogFor(options);
   let knobs = applyKnobsPatch(DEFAULT_KNOBS, options.knobs ?? {});
+  const now = options.now ?? Date.now;
+  const first = initialCatalog(options, knobs);
+  const catalogFor = catalogsFrom(first);
+  // Unset: a given catalog's week, else the calendar's (not the injected clock's: tests move that for quotas).
+  const weekInForce = () => knobs.week ?? options.catalog?.week ?? currentIsoWeek();
+  const catalog = () => catalogFor(weekInForce(), knobs.dataAnomalies);
   const stats = new SandboxStats();
   const context: SandboxContext = {
     catalog,
-    seed: catalog.seed,
+    seed: first.seed,
     credentials: { ...DEFAULT_CREDENTIALS, ...options.credentials },
     knobs: () => knobs,
-    now: options.now ?? Date.now,
+    now,
     stats,
-    faults: new FaultInjector(catalog.seed),
+    faults: new FaultInjector(first.seed),
     holds: new HoldRegistry(),
     omdbQuota: new DailyQuota(),
     tmdbLimiter: new SlidingWindowLimiter(),
@@ -128,15 +167,15 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     context.tmdbLimiter.reset();
     context.faults.reset();
   };
-  // The page fields depend on the `sites` knobs: rebuilt when they change, cached otherwise.
+  // The truth depends on the catalog (week, dataAnomalies) and the `sites` knobs: rebuilt when they change.
   let truthCache: { key: string; truth: Truth; json: string } | undefined;
-  const truth = () => {
-    const key = JSON.stringify(knobs.sites);
-    if (truthCache?.key !== key) {
-      const built = buildTruth(catalog, knobs.sites);
-      truthCache = { key, truth: built, json: JSON.stringify(built) };
-    }
-    return truthCache;
+  const truth = (week: string = weekInForce(), dataAnomalies: boolean = knobs.dataAnomalies) => {
+    const key = JSON.stringify([week, dataAnomalies, knobs.sites]);
+    if (truthCache?.key === key) return truthCache;
+    const built = buildTruth(catalogFor(week, dataAnomalies), knobs.sites);
+    const entry = { key, truth: built, json: JSON.stringify(built) };
+    if (week === weekInForce() && dataAnomalies === knobs.dataAnomalies) truthCache = entry;
+    return entry;
   };
 
   const app = Fastify({
@@ -150,13 +189,14 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.addHook("preClose", async () => context.holds.releaseAll());
 
   registerControlRoutes(app, {
-    seed: catalog.seed,
-    catalogSize: catalog.size,
+    seed: first.seed,
+    catalogSize: first.size,
+    week: weekInForce,
     stats,
     knobs: () => knobs,
     updateKnobs: setKnobs,
     reset,
-    truthJson: () => truth().json,
+    truthJson: (week, dataAnomalies) => truth(week, dataAnomalies).json,
   });
   const sites =
     options.sites === false
@@ -171,12 +211,14 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     app,
-    catalog,
+    get catalog() {
+      return catalog();
+    },
     stats,
     knobs: () => knobs,
     setKnobs,
     reset,
-    truth: () => truth().truth,
+    truth: (truthOptions = {}) => truth(truthOptions.week, truthOptions.dataAnomalies).truth,
     async listen({ port = 0, host = "127.0.0.1" } = {}) {
       await app.listen({ port, host });
       const address = app.server.address();

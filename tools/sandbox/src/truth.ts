@@ -1,3 +1,4 @@
+import type { DataAnomaly } from "./catalog/anomalies.ts";
 import { reachableListing } from "./catalog/listing.ts";
 import {
   ASSIGNED_EDGE_CASES,
@@ -67,11 +68,20 @@ export interface TruthSeries {
   metauser_count: number | null;
   /** Which deliberate oddities this series carries (not a database column). */
   edge_cases: EdgeCase[];
+  /**
+   * Bad data injected with the `dataAnomalies` knob, as served (the columns above hold the bad
+   * values): the failed expectations of a validation run should be exactly these. Empty when off.
+   */
+  anomalies: DataAnomaly[];
 }
 
 export interface Truth {
   seed: number;
   catalogSize: number;
+  /** The ISO week whose values these are. */
+  week: string;
+  /** Whether the `dataAnomalies` knob was on (see `anomalies` per series). */
+  dataAnomalies: boolean;
   usesDatasets: boolean;
   /** Series ids in top_rated order, duplicates included, pages 1..500 only. */
   listing: number[];
@@ -157,6 +167,12 @@ export function truthForSeries(record: SeriesRecord, sites: SiteKnobs = DEFAULT_
     mc_decoy_path: mc.decoyPath,
     ...mc.scores,
     edge_cases: EDGE_CASE_ORDER.filter((edgeCase) => record.edgeCases.includes(edgeCase)),
+    // A spoiled score on a page served unparseable never reaches the pipeline.
+    anomalies: record.anomalies.filter(
+      (anomaly) =>
+        !(anomaly === "tomatoes_critic_out_of_range" && rt.absence !== null) &&
+        !(anomaly === "metacritic_out_of_range" && mc.absence !== null),
+    ),
   };
 }
 
@@ -174,6 +190,8 @@ export function buildTruth(catalog: Catalog, sites: SiteKnobs = DEFAULT_KNOBS.si
   return {
     seed: catalog.seed,
     catalogSize: catalog.size,
+    week: catalog.week,
+    dataAnomalies: catalog.dataAnomalies,
     usesDatasets: catalog.usesDatasets,
     listing,
     series,

@@ -26,9 +26,12 @@ describe("catalog generation", () => {
     for (const id of imdbIds) expect(id).toMatch(/^tt\d{7,8}$/);
   });
 
-  it("gives each assigned edge case its share of the catalog, flagged in the truth", () => {
+  it("gives each assigned edge case about its share of the catalog, flagged in the truth", () => {
     for (const [edgeCase, share] of Object.entries(EDGE_CASE_SHARES)) {
-      expect(withCase(edgeCase), edgeCase).toHaveLength(Math.ceil(SIZE * share));
+      // Rolled per series (the same in every catalog size), so within a few series of the share.
+      const expected = SIZE * share;
+      expect(withCase(edgeCase).length, edgeCase).toBeGreaterThanOrEqual(Math.floor(expected * 0.8));
+      expect(withCase(edgeCase).length, edgeCase).toBeLessThanOrEqual(Math.ceil(expected * 1.25));
     }
   });
 

@@ -131,6 +131,8 @@ describe("/__sandbox/truth", () => {
     expect(Object.keys(body)).toEqual([
       "seed",
       "catalogSize",
+      "week",
+      "dataAnomalies",
       "usesDatasets",
       "listing",
       "series",

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fixturesDir, requireFixtures } from "@tvr/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCatalog, buildTruth, type Catalog, loadDatasets } from "../src/index.ts";
+import { BASE_WEEK, buildCatalog, buildTruth, type Catalog, loadDatasets } from "../src/index.ts";
 import { getJson, OMDB_KEY, omdbUrl, type RunningSandbox, startSandbox, tmdbUrl } from "./helpers.ts";
 
 const haveFixtures = requireFixtures();
@@ -12,7 +12,8 @@ describe.runIf(haveFixtures)("dataset mode", () => {
   let running: RunningSandbox;
 
   beforeAll(async () => {
-    catalog = buildCatalog({ seed: 42, size: 1200, datasets: loadDatasets(datasetsDir) });
+    // In the base week the dataset rows' IMDb values are served as recorded.
+    catalog = buildCatalog({ seed: 42, size: 1200, datasets: loadDatasets(datasetsDir), week: BASE_WEEK });
     running = await startSandbox({ catalog });
   });
   afterAll(() => running?.close());
@@ -77,11 +78,14 @@ describe.runIf(haveFixtures)("dataset mode", () => {
     ).toBe(true);
   });
 
-  it("tops up with generated series past the dataset's size", () => {
+  it("ranks real shows above most generated ones, and tops up with generated series", () => {
     const large = buildCatalog({ seed: 42, size: 2000, datasets: loadDatasets(datasetsDir) });
     const count = (source: string) => large.series.filter((series) => series.source === source).length;
-    expect(count("dataset") + count("showcase")).toBeGreaterThanOrEqual(1419);
+    expect(count("showcase")).toBe(26);
+    expect(count("dataset")).toBeGreaterThan(1100);
     expect(count("generated")).toBe(2000 - count("dataset") - count("showcase"));
     expect(count("generated")).toBeGreaterThan(500);
+    const top = large.series.slice(0, 1000);
+    expect(top.filter((series) => series.source === "generated").length).toBeLessThan(100);
   });
 });

@@ -464,13 +464,16 @@ describe.runIf(requireFixtures())("dataset mode", () => {
     const own = await buildSandbox({ catalog: withData });
     try {
       const shared = own.truth().series.filter((s) => s.edge_cases.includes("shared_title"));
-      expect(shared.length).toBeGreaterThan(30);
-      const galactica = shared.filter((s) => s.title === "Battlestar Galactica").map((s) => s.rt_path);
-      expect(galactica.sort()).toEqual([
-        "/tv/battlestar_galactica",
-        "/tv/battlestar_galactica_2003",
-        "/tv/battlestar_galactica_2004",
-      ]);
+      expect(shared.length).toBeGreaterThan(15);
+      // The world places the three at fixed paths; a catalog holds those ranked high enough.
+      const galactica = shared.filter((s) => s.title === "Battlestar Galactica");
+      const worldPaths: Record<string, string> = {
+        1978: "/tv/battlestar_galactica",
+        2003: "/tv/battlestar_galactica_2003",
+        2004: "/tv/battlestar_galactica_2004",
+      };
+      expect(galactica.length).toBeGreaterThanOrEqual(2);
+      for (const series of galactica) expect(series.rt_path).toBe(worldPaths[String(series.release_year)]);
       for (const series of shared) {
         for (const site of SITES) {
           const { rejected: _, ...result } = await scrapeLikeThePipeline(own, site, series);

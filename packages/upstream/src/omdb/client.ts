@@ -1,5 +1,5 @@
 import type { UpstreamObserver } from "@tvr/metrics";
-import type { OmdbResult } from "@tvr/queues";
+import type { OmdbAnswer } from "@tvr/queues";
 import { UpstreamError } from "../errors.ts";
 import { DEFAULT_TIMEOUT_MS, decodeJson, type HttpRequest, send, withRequestContext } from "../http.ts";
 import { parseOmdbResponse } from "./parse.ts";
@@ -14,7 +14,7 @@ export interface OmdbClientOptions {
 
 export interface OmdbClient {
   /** GET ?i=tt…&apikey=… */
-  byImdbId(imdbId: string): Promise<OmdbResult>;
+  byImdbId(imdbId: string): Promise<OmdbAnswer>;
 }
 
 export function createOmdbClient(options: OmdbClientOptions): OmdbClient {

@@ -1,4 +1,4 @@
-import { OmdbResult } from "@tvr/queues";
+import { OmdbAnswer } from "@tvr/queues";
 import { z } from "zod";
 import { kindForHttpStatus, parseRetryAfter, UpstreamError, type UpstreamErrorKind } from "../errors.ts";
 import { describeIssues } from "../http.ts";
@@ -9,9 +9,9 @@ const rating = z.union([
   z.literal(NOT_AVAILABLE).transform(() => null),
   z
     .string()
+    // Loaded as sent, also above 10: validation flags it.
     .regex(/^\d{1,2}(\.\d+)?$/, "expected a rating like 8.7 or N/A")
-    .transform(Number)
-    .pipe(z.number().min(0).max(10)),
+    .transform(Number),
 ]);
 
 const voteCount = z.union([
@@ -50,7 +50,7 @@ const OUTCOME_BY_MESSAGE: ReadonlyMap<string, ErrorOutcome> = new Map<string, Er
  * body was empty or not JSON. Returns the result for "found" and "absent";
  * throws UpstreamError for everything else.
  */
-export function parseOmdbResponse(status: number, json: unknown, retryAfter?: string | null): OmdbResult {
+export function parseOmdbResponse(status: number, json: unknown, retryAfter?: string | null): OmdbAnswer {
   if (status >= 500) throw omdbError("transient", `HTTP ${status}`, status);
 
   const error = ErrorResponse.safeParse(json);
@@ -67,7 +67,7 @@ export function parseOmdbResponse(status: number, json: unknown, retryAfter?: st
   if (!title.success) {
     throw omdbError("malformed", `${unexpectedShape(json)}: ${describeIssues(title.error)}`, status);
   }
-  return OmdbResult.parse({
+  return OmdbAnswer.parse({
     status: "found",
     imdbRating: title.data.imdbRating,
     imdbCount: title.data.imdbVotes,

@@ -1,9 +1,9 @@
-import type { Random } from "../random.ts";
+import { hashToUnit } from "../random.ts";
 import { titleKey } from "./datasets.ts";
 import type { SeriesPlan } from "./plan.ts";
 import type { AssignedEdgeCase, SeriesRecord } from "./types.ts";
 
-/** Share of the catalog given each assigned edge case (rounded up, so small catalogs still get one). */
+/** Share of the series given each assigned edge case (each series rolls for itself). */
 export const EDGE_CASE_SHARES = {
   no_imdb_id: 0.05,
   imdb_id_unknown_to_omdb: 0.04,
@@ -15,39 +15,49 @@ export const EDGE_CASE_SHARES = {
 } as const;
 
 /** One in this many series without an IMDb id gets "" instead of null, as TMDB sometimes sends. */
-const EMPTY_STRING_IMDB_ID_EVERY = 3;
+const EMPTY_STRING_IMDB_ID_SHARE = 1 / 3;
+
+/** Step of each roll's sequence over world positions (distinct irrationals, so rolls don't align). */
+const ROLL_STEPS = {
+  imdb: (Math.sqrt(5) - 1) / 2,
+  empty_imdb_id: Math.SQRT2 - 1,
+  empty_overview: Math.sqrt(3) - 1,
+  no_first_air_date: Math.sqrt(7) - 2,
+  no_networks: Math.sqrt(11) - 3,
+  no_genres: Math.sqrt(13) - 3,
+} as const;
 
 /**
- * Picks which series get which edge case. Showcase series are left alone so
- * their names stay clean test subjects. The three IMDb cases exclude each
- * other (a series has at most one reason to lack an IMDb rating); the TMDB
- * cases are drawn independently and may combine.
+ * A roll in [0, 1) for the series at world position `position`: a seeded start plus position
+ * times an irrational step. Consecutive positions spread evenly over [0, 1), so any run of
+ * the world, and so any catalog (the top of the list is close to a run of it), gets very
+ * nearly the share asked for, while each series' roll is its own and never moves.
  */
-export function assignEdgeCases(plans: readonly SeriesPlan[], rng: Random): Array<Set<AssignedEdgeCase>> {
-  const cases = plans.map(() => new Set<AssignedEdgeCase>());
-  const eligible = plans.flatMap((plan, index) => (plan.source === "showcase" ? [] : [index]));
-  const countFor = (share: number) => Math.min(eligible.length, Math.ceil(plans.length * share));
+function roll(seed: number, name: keyof typeof ROLL_STEPS, position: number): number {
+  const value = hashToUnit(seed, "edge-case", name) + position * ROLL_STEPS[name];
+  return value - Math.floor(value);
+}
 
-  const imdbOrder = rng.shuffle(eligible);
-  let cursor = 0;
-  const takeImdb = (share: number): number[] => {
-    const taken = imdbOrder.slice(cursor, cursor + countFor(share));
-    cursor += taken.length;
-    return taken;
-  };
-  takeImdb(EDGE_CASE_SHARES.no_imdb_id).forEach((index, position) => {
-    cases[index]?.add("no_imdb_id");
-    if (position % EMPTY_STRING_IMDB_ID_EVERY === EMPTY_STRING_IMDB_ID_EVERY - 1)
-      cases[index]?.add("empty_imdb_id");
-  });
-  for (const index of takeImdb(EDGE_CASE_SHARES.imdb_id_unknown_to_omdb))
-    cases[index]?.add("imdb_id_unknown_to_omdb");
-  for (const index of takeImdb(EDGE_CASE_SHARES.imdb_rating_na)) cases[index]?.add("imdb_rating_na");
+/**
+ * The edge cases of one series, from the seed and its world position, so they are the same in
+ * every catalog that holds it. Showcase series are left alone so their names stay clean test
+ * subjects. The three IMDb cases exclude each other (one roll: a series has at most one
+ * reason to lack an IMDb rating); the TMDB cases roll independently and may combine.
+ */
+export function edgeCasesFor(plan: SeriesPlan, seed: number, position: number): Set<AssignedEdgeCase> {
+  const cases = new Set<AssignedEdgeCase>();
+  if (plan.source === "showcase") return cases;
+  const imdbRoll = roll(seed, "imdb", position);
+  const { no_imdb_id, imdb_id_unknown_to_omdb, imdb_rating_na } = EDGE_CASE_SHARES;
+  if (imdbRoll < no_imdb_id) {
+    cases.add("no_imdb_id");
+    if (roll(seed, "empty_imdb_id", position) < EMPTY_STRING_IMDB_ID_SHARE) cases.add("empty_imdb_id");
+  } else if (imdbRoll < no_imdb_id + imdb_id_unknown_to_omdb) cases.add("imdb_id_unknown_to_omdb");
+  else if (imdbRoll < no_imdb_id + imdb_id_unknown_to_omdb + imdb_rating_na) cases.add("imdb_rating_na");
 
   const independent = ["empty_overview", "no_first_air_date", "no_networks", "no_genres"] as const;
   for (const edgeCase of independent) {
-    for (const index of rng.sample(eligible, countFor(EDGE_CASE_SHARES[edgeCase])))
-      cases[index]?.add(edgeCase);
+    if (roll(seed, edgeCase, position) < EDGE_CASE_SHARES[edgeCase]) cases.add(edgeCase);
   }
   return cases;
 }
@@ -55,11 +65,14 @@ export function assignEdgeCases(plans: readonly SeriesPlan[], rng: Random): Arra
 const LEADING_ARTICLE = /^(the|a|an|la|el|los|las|le|les|l'|die|der|das|il|lo)[\s']/i;
 const PUNCTUATION = /[&'’:.,!?/]/;
 
-/** Flags the naming oddities the data happens to have (all series, showcase included). */
-export function flagNamingEdgeCases(series: readonly SeriesRecord[]): void {
-  const titleCounts = new Map<string, number>();
-  for (const record of series)
-    titleCounts.set(titleKey(record.name), (titleCounts.get(titleKey(record.name)) ?? 0) + 1);
+/**
+ * Flags the naming oddities the data happens to have (all series, showcase included).
+ * `sharedTitles`: title keys more than one series of the world has.
+ */
+export function flagNamingEdgeCases(
+  series: readonly SeriesRecord[],
+  sharedTitles: ReadonlySet<string>,
+): void {
   for (const record of series) {
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
     if (/[^\u0000-\u007f]/.test(record.name) || /[^\u0000-\u007f]/.test(record.originalName)) {
@@ -68,6 +81,6 @@ export function flagNamingEdgeCases(series: readonly SeriesRecord[]): void {
     if (PUNCTUATION.test(record.name)) record.edgeCases.push("punctuated_title");
     if (LEADING_ARTICLE.test(record.name)) record.edgeCases.push("leading_article");
     if (record.originalName !== record.name) record.edgeCases.push("original_title_differs");
-    if ((titleCounts.get(titleKey(record.name)) ?? 0) > 1) record.edgeCases.push("shared_title");
+    if (sharedTitles.has(titleKey(record.name))) record.edgeCases.push("shared_title");
   }
 }

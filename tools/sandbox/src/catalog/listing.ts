@@ -1,4 +1,4 @@
-import { type Random, roundTo } from "../random.ts";
+import { hashToUnit, roundTo } from "../random.ts";
 import type { SeriesRecord } from "./types.ts";
 
 export const PAGE_SIZE = 20;
@@ -8,32 +8,26 @@ export const MAX_PAGES = 500;
 const DUPLICATE_AT_BOUNDARY_PROBABILITY = 1 / 3;
 
 /** The vote_average TMDB shows in listings: rounded to one decimal (details keep three). */
-export function listingVoteAverage(record: SeriesRecord): number {
+export function listingVoteAverage(record: Pick<SeriesRecord, "voteAverage">): number {
   return roundTo(record.voteAverage, 1);
 }
 
-/** top_rated order: vote_average as listed, then vote_count, both descending; id breaks ties. */
-export function rankSeries(series: readonly SeriesRecord[]): SeriesRecord[] {
-  return [...series].sort(
-    (a, b) => listingVoteAverage(b) - listingVoteAverage(a) || b.voteCount - a.voteCount || a.id - b.id,
-  );
-}
-
 /**
- * Series ids in listing order. Like the live API, the last series of a page
- * sometimes shows up again first on the next page; here those repeats are
- * extra entries, so every series still appears at least once.
+ * Series ids in listing order (the records come ranked). Like the live API, the last series
+ * of a page sometimes shows up again first on the next page; here those repeats are extra
+ * entries, so every series still appears at least once. Whether page k's last series repeats
+ * is rolled per page boundary and week, so a shorter list is the start of a longer one.
  */
-export function buildListing(series: readonly SeriesRecord[], rng: Random): number[] {
+export function buildListing(ranked: readonly SeriesRecord[], seed: number, week: number): number[] {
   const listing: number[] = [];
-  const ranked = rankSeries(series);
-  ranked.forEach((record, index) => {
+  let boundary = 0;
+  for (const record of ranked) {
     listing.push(record.id);
-    const pageJustFilled = listing.length % PAGE_SIZE === 0;
-    const moreToCome = index < ranked.length - 1;
-    if (pageJustFilled && moreToCome && rng.chance(DUPLICATE_AT_BOUNDARY_PROBABILITY))
+    if (listing.length % PAGE_SIZE !== 0) continue;
+    boundary += 1;
+    if (hashToUnit(seed, "listing-repeat", week, boundary) < DUPLICATE_AT_BOUNDARY_PROBABILITY)
       listing.push(record.id);
-  });
+  }
   return listing;
 }
 

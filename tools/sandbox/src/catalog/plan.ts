@@ -1,3 +1,4 @@
+import { mcSlug, rtSlug } from "@tvr/page-parsers";
 import { clamp, type Random } from "../random.ts";
 import {
   GENRE_WEIGHTS,
@@ -8,7 +9,7 @@ import {
 } from "../reference/genres.ts";
 import { SHOWCASE_SERIES, type ShowcaseSeries } from "../reference/showcase.ts";
 import { type Datasets, type ImdbDatasetRow, titleKey } from "./datasets.ts";
-import { englishTitle, FOREIGN_FLAVORS } from "./names.ts";
+import { englishTitle, FOREIGN_FLAVORS, madeUpWord } from "./names.ts";
 import type { SeriesSource, SeriesType } from "./types.ts";
 
 /** The last year the catalog knows about; the data reads like mid-2023 TMDB. */
@@ -35,33 +36,41 @@ export interface SeriesPlan {
 }
 
 /**
- * Orders the catalog's sources: showcase series first, then dataset rows
- * (same-title rows pinned so the pairs survive small catalogs, the rest
- * shuffled by seed), then generated series up to `size`.
+ * The world's series in world order: showcase series first, then every dataset row (same-title
+ * rows pinned first, the rest shuffled by seed), then as many generated series as asked for.
+ * The named part is fixed; generated series are planned one after another, each with a title
+ * (and page slugs) no earlier series has, so the n-th is the same however many follow.
  */
-export function planCatalog(size: number, datasets: Datasets | null, rng: Random): SeriesPlan[] {
-  const plans: SeriesPlan[] = [];
-  const remainingRows = datasets ? [...datasets.imdb] : [];
+export interface WorldPlanner {
+  /** Showcase series and dataset rows. */
+  named: readonly SeriesPlan[];
+  nextGenerated(): SeriesPlan;
+}
 
+export function createWorldPlanner(datasets: Datasets | null, rng: Random): WorldPlanner {
+  const named: SeriesPlan[] = [];
+  const remainingRows = datasets ? [...datasets.imdb] : [];
   for (const showcase of SHOWCASE_SERIES) {
-    if (plans.length >= size) return plans;
     const rowIndex = remainingRows.findIndex((row) => matchesShowcase(row, showcase));
     const row = rowIndex >= 0 ? remainingRows.splice(rowIndex, 1)[0] : undefined;
-    plans.push(planShowcase(showcase, row));
+    named.push(planShowcase(showcase, row));
   }
+  for (const row of orderDatasetRows(remainingRows, rng)) named.push(planDatasetRow(row, rng));
 
-  for (const row of orderDatasetRows(remainingRows, rng)) {
-    if (plans.length >= size) return plans;
-    plans.push(planDatasetRow(row, rng));
-  }
+  const usedNames = new Set(named.flatMap(nameKeys));
+  return {
+    named,
+    nextGenerated() {
+      const plan = planGenerated(rng, usedNames);
+      for (const key of nameKeys(plan)) usedNames.add(key);
+      return plan;
+    },
+  };
+}
 
-  const usedTitles = new Set(plans.map((plan) => titleKey(plan.title)));
-  while (plans.length < size) {
-    const plan = planGenerated(rng, usedTitles);
-    usedTitles.add(titleKey(plan.title));
-    plans.push(plan);
-  }
-  return plans;
+/** What must not repeat for a generated series to be told apart: its title and page slugs. */
+function nameKeys(plan: SeriesPlan): string[] {
+  return [`title:${titleKey(plan.title)}`, `rt:${rtSlug(plan.title)}`, `mc:${mcSlug(plan.title)}`];
 }
 
 function matchesShowcase(row: ImdbDatasetRow, showcase: ShowcaseSeries): boolean {
@@ -122,24 +131,26 @@ function planDatasetRow(row: ImdbDatasetRow, rng: Random): SeriesPlan {
   };
 }
 
-/** Retries before accepting a repeated title; same-title pairs are meant to be rare and deliberate. */
+/** Retries of the title generator before a made-up word is added to make the title unique. */
 const TITLE_ATTEMPTS = 25;
 
-function planGenerated(rng: Random, usedTitles: ReadonlySet<string>): SeriesPlan {
+function planGenerated(rng: Random, usedNames: ReadonlySet<string>): SeriesPlan {
   const firstYear = clamp(CATALOG_YEAR - Math.floor(Math.abs(rng.normal()) * 11), 1960, CATALOG_YEAR);
   const running = rng.chance(firstYear >= 2010 ? 0.45 : 0.1);
   const lastYear = running ? null : Math.min(CATALOG_YEAR, firstYear + rng.int(0, 8));
   const foreign = rng.chance(0.2)
     ? rng.weighted(FOREIGN_FLAVORS.map((flavor) => [flavor, flavor.weight] as const))
     : null;
+  // Slugs are dearer than title keys, so they are only worked out for a free title.
+  const taken = (title: string) =>
+    !title ||
+    usedNames.has(`title:${titleKey(title)}`) ||
+    nameKeys({ title } as SeriesPlan).some((key) => usedNames.has(key));
   let names = { title: "", originalTitle: "" };
-  for (
-    let attempt = 0;
-    attempt < TITLE_ATTEMPTS && (!names.title || usedTitles.has(titleKey(names.title)));
-    attempt++
-  ) {
+  for (let attempt = 0; attempt < TITLE_ATTEMPTS && taken(names.title); attempt++) {
     names = foreign ? foreign.title(rng) : { title: englishTitle(rng), originalTitle: "" };
   }
+  while (taken(names.title)) names = { ...names, title: `${names.title} ${capitalized(madeUpWord(rng, 2))}` };
   const genres = pickGenres(rng, foreign?.language === "ja");
   return {
     source: "generated",
@@ -157,6 +168,8 @@ function planGenerated(rng: Random, usedTitles: ReadonlySet<string>): SeriesPlan
     imdb: null,
   };
 }
+
+const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 function pickGenres(rng: Random, animeLikely: boolean): Genre[] {
   const genres: Genre[] = [];

@@ -1,4 +1,4 @@
-import { clamp, createRandom, type Random, roundTo } from "../random.ts";
+import { clamp, createRandom, type Random } from "../random.ts";
 import { imdbGenresForTmdbGenres, TV_GENRES } from "../reference/genres.ts";
 import { countryNames, languageByCode } from "../reference/locales.ts";
 import { type Network, networkById, networksForCountry } from "../reference/networks.ts";
@@ -16,6 +16,7 @@ import type {
   SeriesStatus,
   SeriesType,
 } from "./types.ts";
+import type { SeriesVotes } from "./votes.ts";
 
 /** The day the catalog "was recorded": last/next episodes fall either side of it. */
 export const CATALOG_AS_OF = `${CATALOG_YEAR}-07-15`;
@@ -26,6 +27,8 @@ export interface SeriesIdentity {
   imdbId: string;
   randomSeed: number;
   edgeCases: ReadonlySet<AssignedEdgeCase>;
+  /** The series' ratings and counts in the week being built (see votes.ts). */
+  votes: SeriesVotes;
 }
 
 /**
@@ -48,7 +51,7 @@ export function buildSeries(plan: SeriesPlan, identity: SeriesIdentity): SeriesR
   const fullOverview = overview(rng, rng.chance(0.5) ? madeUpWord(rng) : countryNames(country).omdbName);
   const createdBy = creatorsFor(rng);
   const networks = plan.networkIds ? plan.networkIds.map(networkById) : networksFor(country, rng);
-  const { voteAverage, voteCount, popularity } = tmdbVotesFor(plan, rng);
+  const { voteAverage, voteCount, popularity } = identity.votes;
   const lastEpisodeToAir = lastSeason
     ? episodeFor(rng, lastSeason, lastSeason.episodeCount, lastAirDate, runtime)
     : null;
@@ -101,10 +104,11 @@ export function buildSeries(plan: SeriesPlan, identity: SeriesIdentity): SeriesR
     omdb: null,
     metacritic: null,
     edgeCases: [],
+    anomalies: [],
     rtPage: null,
     mcPage: null,
   };
-  record.omdb = omdbTitleFor(rng, plan, record, identity.imdbId, fullOverview, runtime);
+  record.omdb = omdbTitleFor(rng, plan, record, identity, fullOverview, runtime);
   applyEdgeCases(record, identity.edgeCases);
   return record;
 }
@@ -279,20 +283,6 @@ function companiesFor(rng: Random, country: string): ProductionCompany[] {
   }));
 }
 
-function tmdbVotesFor(
-  plan: SeriesPlan,
-  rng: Random,
-): { voteAverage: number; voteCount: number; popularity: number } {
-  const voteAverage = plan.imdb
-    ? clamp(plan.imdb.rating - 0.15 + rng.normal() * 0.25, 1, 10)
-    : clamp(7.3 + rng.normal() * 0.7, 4, 9.6);
-  const voteCount = plan.imdb
-    ? Math.max(20, Math.round(plan.imdb.votes / rng.float(60, 160, 3)))
-    : Math.round(Math.exp(Math.log(180) + Math.abs(rng.normal()) * 1.4));
-  const popularity = Math.max(4, voteCount ** 0.45 * rng.float(0.8, 3.5, 3));
-  return { voteAverage: roundTo(voteAverage, 3), voteCount, popularity: roundTo(popularity, 3) };
-}
-
 function externalIdsFor(rng: Random, plan: SeriesPlan, imdbId: string): ExternalIds {
   const old = plan.firstYear < 2014;
   const handle = slug(plan.title).replaceAll("-", "");
@@ -325,15 +315,11 @@ function omdbTitleFor(
   rng: Random,
   plan: SeriesPlan,
   record: SeriesRecord,
-  imdbId: string,
+  { imdbId, votes: week }: SeriesIdentity,
   fullPlot: string,
   runtime: number,
 ): OmdbTitle {
   const genres = plan.imdbGenres ?? imdbGenresForTmdbGenres(plan.genres);
-  const rating = plan.imdb
-    ? plan.imdb.rating
-    : roundTo(clamp(record.voteAverage + 0.1 + rng.normal() * 0.3, 1, 10), 1);
-  const votes = plan.imdb ? plan.imdb.votes : record.voteCount * rng.int(40, 160);
   const languages = [languageByCode(plan.language).englishName];
   if (plan.language !== "en" && rng.chance(0.3)) languages.push("English");
   const wins = rng.int(0, 40);
@@ -360,8 +346,8 @@ function omdbTitleFor(
     country: plan.countries.map((code) => countryNames(code).omdbName).join(", "),
     awards: rng.chance(0.5) ? "N/A" : `${wins} wins & ${wins + rng.int(1, 60)} nominations`,
     poster: `https://m.media-amazon.com/images/M/MV5B${base62(rng, 40)}@._V1_SX300.jpg`,
-    imdbRating: rating,
-    imdbVotes: votes,
+    imdbRating: week.imdbRating,
+    imdbVotes: week.imdbVotes,
     imdbId,
     totalSeasons: String(record.numberOfSeasons),
   };

@@ -1,6 +1,8 @@
 import type { McLayout, McPageData, RtLayout, RtPageData } from "../pages/types.ts";
 import type { Genre } from "../reference/genres.ts";
 import type { Network } from "../reference/networks.ts";
+import type { DataAnomaly } from "./anomalies.ts";
+import type { World } from "./world.ts";
 
 export type { Genre, Network };
 
@@ -8,7 +10,7 @@ export type SeriesStatus = "Returning Series" | "Ended" | "Canceled" | "In Produ
 export type SeriesType = "Scripted" | "Miniseries" | "Documentary" | "Reality" | "Talk Show" | "News";
 export type SeriesSource = "showcase" | "dataset" | "generated";
 
-/** Deliberate oddities, each a deterministic share of the catalog (see edge-cases.ts). */
+/** Deliberate oddities, each rolled per series for a documented share (see edge-cases.ts). */
 export const ASSIGNED_EDGE_CASES = [
   "no_imdb_id",
   "empty_imdb_id",
@@ -165,6 +167,8 @@ export interface SeriesRecord {
   omdb: OmdbTitle | null;
   metacritic: MetacriticEntry | null;
   edgeCases: EdgeCase[];
+  /** Bad data injected with the `dataAnomalies` knob (see anomalies.ts); empty otherwise. */
+  anomalies: DataAnomaly[];
   /** The series' Rotten Tomatoes page; null: the site has none (see sites/plan.ts). */
   rtPage: RtPagePlan | null;
   /** The series' Metacritic page; null: the site has none. */
@@ -223,6 +227,12 @@ export interface SitePages {
 export interface Catalog {
   seed: number;
   size: number;
+  /** The ISO week ("2026-W10") whose values the catalog serves. */
+  week: string;
+  /** Whether the `dataAnomalies` knob's bad data is in it. */
+  dataAnomalies: boolean;
+  /** The world the catalog is the top of (shared by every size and week of the seed). */
+  world: World;
   /** True when real titles and ratings came from the fixture datasets. */
   usesDatasets: boolean;
   series: readonly SeriesRecord[];

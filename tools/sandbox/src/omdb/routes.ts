@@ -33,7 +33,7 @@ function register(scope: FastifyInstance, context: SandboxContext): void {
     // Title search (t=/s=) is not impersonated: the pipeline looks series up by IMDb id only.
     if (imdbId === undefined && (query.t !== undefined || query.s !== undefined)) return OMDB_NOT_FOUND;
     if (!imdbId || !IMDB_ID.test(imdbId)) return OMDB_INCORRECT_ID;
-    const title = context.catalog.byImdbId.get(imdbId.toLowerCase())?.omdb;
+    const title = context.catalog().byImdbId.get(imdbId.toLowerCase())?.omdb;
     if (!title) return OMDB_INCORRECT_ID;
     return renderOmdbSeries(title, firstValue(query.plot) === "full" ? "full" : "short");
   });

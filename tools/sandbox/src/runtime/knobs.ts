@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoWeek } from "../week.ts";
 
 export const FAULT_KINDS = ["http500", "http503", "timeout", "malformed", "empty"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -57,12 +58,20 @@ const sitesSchema = z
     message: "jsOnlyShare + blockedShare must not exceed 1",
   });
 
+/** The ISO week whose values are served ("2026-W10"); null: the current week, as the clock moves. */
+const weekSchema = z.string().refine(isIsoWeek, { message: "expected an ISO week like 2026-W10" }).nullable();
+
+/** Serve bad data for validation to catch (see catalog/anomalies.ts). */
+const dataAnomaliesSchema = z.boolean();
+
 export const knobsSchema = z.strictObject({
   latency: latencySchema,
   tmdb: tmdbSchema,
   omdb: omdbSchema,
   faults: faultsSchema,
   sites: sitesSchema,
+  week: weekSchema,
+  dataAnomalies: dataAnomaliesSchema,
 });
 
 export type Knobs = z.infer<typeof knobsSchema>;
@@ -74,6 +83,8 @@ export const knobsPatchSchema = z.strictObject({
   omdb: omdbSchema.partial().optional(),
   faults: faultsSchema.partial().optional(),
   sites: z.strictObject(sitesFields).partial().optional(),
+  week: weekSchema.optional(),
+  dataAnomalies: dataAnomaliesSchema.optional(),
 });
 
 export type KnobsPatch = z.input<typeof knobsPatchSchema>;
@@ -84,6 +95,8 @@ export const DEFAULT_KNOBS: Knobs = {
   omdb: { dailyQuota: 100_000 },
   faults: { rate: 0, kinds: [...FAULT_KINDS], timeoutHoldMs: 15_000, maxFaultsPerRequest: 2 },
   sites: { unparseableShare: 0, jsOnlyShare: 0.08, blockedShare: 0.06 },
+  week: null,
+  dataAnomalies: false,
 };
 
 export type SiteKnobs = Knobs["sites"];
@@ -95,6 +108,8 @@ export function mergeKnobs(base: Knobs, patch: z.output<typeof knobsPatchSchema>
     omdb: { ...base.omdb, ...patch.omdb },
     faults: { ...base.faults, ...patch.faults },
     sites: { ...base.sites, ...patch.sites },
+    week: patch.week === undefined ? base.week : patch.week,
+    dataAnomalies: patch.dataAnomalies ?? base.dataAnomalies,
   };
 }
 

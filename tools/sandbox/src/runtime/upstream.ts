@@ -26,7 +26,8 @@ export interface SandboxCredentials {
 
 /** Shared state every upstream module reads; one per sandbox instance. */
 export interface SandboxContext {
-  catalog: Catalog;
+  /** The catalog for the week and data-anomalies knobs in force (rebuilt when they change). */
+  catalog(): Catalog;
   seed: number;
   credentials: SandboxCredentials;
   knobs(): Knobs;

@@ -1,8 +1,11 @@
 import { CATALOG_YEAR } from "../catalog/plan.ts";
 import type {
+  DecoyPage,
   McPagePlan,
+  MetacriticEntry,
   RtPagePlan,
   SeriesRecord,
+  SeriesSource,
   SiteName,
   SitePageEntry,
   SitePagePlan,
@@ -17,17 +20,59 @@ export function firstAirYear(record: SeriesRecord): number | null {
   return record.firstAirDate ? Number(record.firstAirDate.slice(0, 4)) : null;
 }
 
-interface Draft<L extends string, D> {
-  record: SeriesRecord;
-  year: number;
-  slug: string;
-  wantsPage: boolean;
-  wantsDecoy: boolean;
-  layout: L;
-  data: D;
-  /** Drawn only when wanted. */
-  decoy: { year: number; layout: L; data: D } | null;
+/** What a site's page plan needs to know about a series of the world, before any week. */
+export interface PageSubject {
+  randomSeed: number;
+  source: SeriesSource;
+  name: string;
+  /** null: TMDB has no first-air date, so no page can be confirmed (confirmMatch) and none exists. */
+  year: number | null;
+  metacritic: MetacriticEntry | null;
 }
+
+/** Where one series' page lives on one site: the same in every catalog and week. */
+export interface PagePlacement {
+  slug: string;
+  decoy: DecoyPage<string, unknown> | null;
+}
+
+export interface SitePlacements {
+  rt: PagePlacement | null;
+  mc: PagePlacement | null;
+}
+
+type PageIdentity = { title: string; year: number; slug: string };
+type DataMaker = (
+  rng: Random,
+  layout: string,
+  quality: number,
+  page: PageIdentity,
+  own: MetacriticOwner,
+) => unknown;
+type MetacriticOwner = { metacritic: MetacriticEntry | null } | null;
+
+const SITE_DATA: Record<
+  SiteName,
+  {
+    rules: SiteRules;
+    shares: { noPage: number; decoy: number };
+    layouts: ReadonlyArray<readonly [string, number]>;
+    data: DataMaker;
+  }
+> = {
+  rt: {
+    rules: RT_RULES,
+    shares: SITE_PLAN_SHARES.rt,
+    layouts: SITE_PLAN_SHARES.rt.layouts,
+    data: (rng, layout, quality, page) => rtPageData(rng, layout as never, quality, page),
+  },
+  mc: {
+    rules: MC_RULES,
+    shares: SITE_PLAN_SHARES.mc,
+    layouts: SITE_PLAN_SHARES.mc.layouts,
+    data: (rng, _layout, quality, page, own) => mcPageData(rng, own as SeriesRecord | null, quality, page),
+  },
+};
 
 /** A decoy show starts 3 to 20 years earlier (or later, for very old series). */
 function decoyYear(rng: Random, year: number): number {
@@ -35,157 +80,172 @@ function decoyYear(rng: Random, year: number): number {
   return year - offset >= 1950 ? year - offset : Math.min(CATALOG_YEAR, year + offset);
 }
 
-/** Everything drawn for one series and site, from the series' own stream (nothing else shifts). */
-function draw<L extends string, D>(
-  site: SiteName,
-  record: SeriesRecord,
-  year: number,
-  slug: string,
-  makeData: (
-    rng: Random,
-    layout: L,
-    quality: number,
-    page: { title: string; year: number; slug: string },
-    own: boolean,
-  ) => D,
-  layouts: ReadonlyArray<readonly [L, number]>,
-  shares: { noPage: number; decoy: number },
-): Draft<L, D> {
-  const rng = createRandom(deriveSeed(record.randomSeed, "site-page", site));
+interface Draft {
+  index: number;
+  subject: PageSubject;
+  year: number;
+  slug: string;
+  wantsPage: boolean;
+  wantsDecoy: boolean;
+  decoy: { year: number; layout: string; data: unknown } | null;
+}
+
+/** The page's structure, from the series' own stream (scores and layout are drawn per week). */
+function draft(site: SiteName, subject: PageSubject, index: number): Draft | null {
+  const { rules, shares, layouts, data } = SITE_DATA[site];
+  const slug = rules.slug(subject.name);
+  if (subject.year === null || slug === "") return null;
+  const year = subject.year;
+  const rng = createRandom(deriveSeed(subject.randomSeed, "site-page", site));
   const noPage = rng.chance(shares.noPage);
   // Showcase series are well-known shows (and the same-title pairs must stay testable); a series
   // in the Metacritic dataset was scraped from Metacritic. Both have pages.
   const wantsPage =
-    record.source === "showcase" || (site === "mc" && record.metacritic !== null) ? true : !noPage;
-  const layout = rng.weighted(layouts);
-  const data = makeData(rng, layout, record.voteAverage, { title: record.name, year, slug }, true);
+    subject.source === "showcase" || (site === "mc" && subject.metacritic !== null) || !noPage;
   const wantsDecoy = rng.chance(shares.decoy);
-  // The decoy's draws come last in the stream, so skipping them changes nothing else.
-  let decoy: Draft<L, D>["decoy"] = null;
+  let decoy: Draft["decoy"] = null;
   if (wantsDecoy) {
     const otherYear = decoyYear(rng, year);
-    const decoyLayout = rng.weighted(layouts);
+    const layout = rng.weighted(layouts);
     const quality = rng.float(5.5, 8.5, 2);
     decoy = {
       year: otherYear,
-      layout: decoyLayout,
-      data: makeData(rng, decoyLayout, quality, { title: record.name, year: otherYear, slug }, false),
+      layout,
+      data: data(rng, layout, quality, { title: subject.name, year: otherYear, slug }, null),
     };
   }
-  return { record, year, slug, wantsPage, wantsDecoy, layout, data, decoy };
+  return { index, subject, year, slug, wantsPage, wantsDecoy, decoy };
 }
 
-function draftsFor(site: SiteName, series: readonly SeriesRecord[]): Array<Draft<string, unknown>> {
-  const rules = site === "rt" ? RT_RULES : MC_RULES;
-  const drafts: Array<Draft<string, unknown>> = [];
-  for (const record of series) {
-    const year = firstAirYear(record);
-    const slug = rules.slug(record.name);
-    // Without a first-air year no page can be confirmed as the series' (confirmMatch), so none exists.
-    if (year === null || slug === "") continue;
-    drafts.push(
-      site === "rt"
-        ? draw("rt", record, year, slug, rtPageData, SITE_PLAN_SHARES.rt.layouts, SITE_PLAN_SHARES.rt)
-        : draw(
-            "mc",
-            record,
-            year,
-            slug,
-            (rng, _layout, quality, page, own) => mcPageData(rng, own ? record : null, quality, page),
-            SITE_PLAN_SHARES.mc.layouts,
-            SITE_PLAN_SHARES.mc,
-          ),
-    );
+/**
+ * Decides where each of the given series' pages live on one site (series sharing a slug must
+ * all be given together; the world passes its named series, and generated series one by one,
+ * their titles and slugs being unique):
+ * - series sharing a slug (same-title pairs): the oldest keeps the plain slug, the others get
+ *   `<slug>_<year>` (RT) / `<slug>-<year>` (MC). When the oldest starts within a year of another,
+ *   a page cannot be told apart by title and year, so every one of them is suffixed and the
+ *   plain slug serves nothing;
+ * - a series whose slug is its own may instead live at the suffixed slug, with a decoy (a show
+ *   of the same title that starts 3-20 years apart, not in the world) at the plain slug;
+ * - a suffixed slug already taken leaves the series without a page.
+ */
+export function placePages(site: SiteName, subjects: readonly PageSubject[]): Array<PagePlacement | null> {
+  const { rules } = SITE_DATA[site];
+  const groups = new Map<string, Draft[]>();
+  subjects.forEach((subject, index) => {
+    const entry = draft(site, subject, index);
+    if (!entry) return;
+    const group = groups.get(entry.slug);
+    if (group) group.push(entry);
+    else groups.set(entry.slug, [entry]);
+  });
+
+  const plain: Draft[] = [];
+  const suffixed: Draft[] = [];
+  for (const members of groups.values()) {
+    const sorted = [...members].sort((a, b) => a.year - b.year || a.index - b.index);
+    const [oldest, ...rest] = sorted;
+    if (!oldest) continue;
+    const confusable = rest.some((other) => Math.abs(other.year - oldest.year) <= 1);
+    if (oldest.wantsPage)
+      (confusable || (rest.length === 0 && oldest.wantsDecoy) ? suffixed : plain).push(oldest);
+    for (const other of rest) if (other.wantsPage) suffixed.push(other);
   }
-  return drafts;
+
+  const placements: Array<PagePlacement | null> = subjects.map(() => null);
+  const taken = new Set<string>();
+  const place = (entry: Draft, slug: string) => {
+    taken.add(slug);
+    placements[entry.index] = { slug, decoy: null };
+  };
+  for (const entry of plain) place(entry, entry.slug);
+  for (const entry of suffixed) {
+    const slug = rules.withYear(entry.slug, entry.year);
+    const isDecoyOwner = entry.wantsDecoy && groups.get(entry.slug)?.length === 1;
+    if (!taken.has(slug)) place(entry, slug);
+    // A would-be decoy owner whose suffixed slug is taken keeps its plain slug instead.
+    else if (isDecoyOwner && !taken.has(entry.slug)) place(entry, entry.slug);
+  }
+  for (const entry of suffixed) {
+    const placement = placements[entry.index];
+    if (!placement || !entry.decoy || placement.slug === entry.slug || groups.get(entry.slug)?.length !== 1)
+      continue;
+    if (taken.has(entry.slug)) continue;
+    taken.add(entry.slug);
+    placement.decoy = {
+      slug: entry.slug,
+      path: rules.path(entry.slug),
+      layout: entry.decoy.layout,
+      data: { ...(entry.decoy.data as object), slug: entry.slug },
+    };
+  }
+  return placements;
+}
+
+/** Weeks a page keeps its layout; each page changes on its own schedule, so a few change each week. */
+export const LAYOUT_WEEKS = 26;
+
+/** The layout a page shows in `week`: redrawn every LAYOUT_WEEKS weeks from a per-page phase. */
+function layoutInWeek(site: SiteName, randomSeed: number, week: number): string {
+  const phase = Math.floor(hashToUnit(randomSeed, site, "layout-phase") * LAYOUT_WEEKS);
+  const epoch = Math.floor((week + phase) / LAYOUT_WEEKS);
+  return createRandom(deriveSeed(randomSeed, "site-layout", site, epoch)).weighted(SITE_DATA[site].layouts);
+}
+
+/** The series' page in one week: its placement, this week's layout and scores (which follow its TMDB rating). */
+function pageInWeek(
+  site: SiteName,
+  record: SeriesRecord,
+  placement: PagePlacement,
+  week: number,
+): SitePagePlan<string, unknown> {
+  const { rules, data } = SITE_DATA[site];
+  const year = firstAirYear(record) ?? 0;
+  const layout = layoutInWeek(site, record.randomSeed, week);
+  const rng = createRandom(deriveSeed(record.randomSeed, "site-data", site));
+  return {
+    slug: placement.slug,
+    path: rules.path(placement.slug),
+    layout,
+    data: data(rng, layout, record.voteAverage, { title: record.name, year, slug: placement.slug }, record),
+    deliveryRoll: hashToUnit(record.randomSeed, site, "delivery"),
+    unparseableRoll: hashToUnit(record.randomSeed, site, "unparseable"),
+    contested: false,
+    decoy: placement.decoy,
+  };
 }
 
 type AnyPlan = SitePagePlan<string, unknown>;
 type AnyEntry = SitePageEntry<AnyPlan>;
 
-function withSlug<D>(data: D, slug: string): D {
-  return { ...data, slug };
-}
-
 /**
- * Decides every series' page on one site:
- * - series sharing a slug (same-title pairs): the oldest keeps the plain slug, the others get
- *   `<slug>_<year>` (RT) / `<slug>-<year>` (MC). When the oldest starts within a year of
- *   another, a page cannot be told apart by title and year, so every one of them is suffixed
- *   and the plain slug serves nothing;
- * - a series whose slug is its own may instead live at the suffixed slug, with a decoy (a show
- *   of the same title that starts 3-20 years apart, not in the catalog) at the plain slug;
- * - a suffixed slug already taken leaves the series without a page.
+ * Sets `rtPage`/`mcPage` on the catalog's records for `week` and returns the pages by slug:
+ * the series' own pages and their decoys.
  */
-function planSite(site: SiteName, series: readonly SeriesRecord[]): Map<string, AnyEntry> {
-  const rules: SiteRules = site === "rt" ? RT_RULES : MC_RULES;
-  const groups = new Map<string, Array<Draft<string, unknown>>>();
-  for (const draft of draftsFor(site, series)) {
-    const group = groups.get(draft.slug);
-    if (group) group.push(draft);
-    else groups.set(draft.slug, [draft]);
-  }
-
-  const plain: Array<Draft<string, unknown>> = [];
-  const suffixed: Array<Draft<string, unknown>> = [];
-  for (const members of groups.values()) {
-    const sorted = [...members].sort((a, b) => a.year - b.year || a.record.id - b.record.id);
-    const [oldest, ...rest] = sorted;
-    if (!oldest) continue;
-    const confusable = rest.some((other) => Math.abs(other.year - oldest.year) <= 1);
-    if (oldest.wantsPage) {
-      (confusable || (rest.length === 0 && oldest.wantsDecoy) ? suffixed : plain).push(oldest);
+export function planSitePages(
+  series: readonly SeriesRecord[],
+  placementsOf: (record: SeriesRecord) => SitePlacements,
+  week: number,
+): SitePages {
+  const pages = { rt: new Map<string, AnyEntry>(), mc: new Map<string, AnyEntry>() };
+  for (const site of ["rt", "mc"] as const) {
+    const plans = new Map<SeriesRecord, AnyPlan>();
+    for (const record of series) {
+      const placement = placementsOf(record)[site];
+      if (!placement) continue;
+      const plan = pageInWeek(site, record, placement, week);
+      plans.set(record, plan);
+      pages[site].set(plan.slug, { kind: "series", record, plan });
+      if (plan.decoy) pages[site].set(plan.decoy.slug, { kind: "decoy", record, decoy: plan.decoy });
+      if (site === "rt") record.rtPage = plan as RtPagePlan;
+      else record.mcPage = plan as McPagePlan;
     }
-    for (const other of rest) if (other.wantsPage) suffixed.push(other);
+    markContested(SITE_DATA[site].rules, series, plans, pages[site]);
   }
-
-  const entries = new Map<string, AnyEntry>();
-  const place = (draft: Draft<string, unknown>, slug: string): AnyPlan => {
-    const plan: AnyPlan = {
-      slug,
-      path: rules.path(slug),
-      layout: draft.layout,
-      data: withSlug(draft.data, slug),
-      deliveryRoll: hashToUnit(draft.record.randomSeed, site, "delivery"),
-      unparseableRoll: hashToUnit(draft.record.randomSeed, site, "unparseable"),
-      contested: false,
-      decoy: null,
-    };
-    entries.set(slug, { kind: "series", record: draft.record, plan });
-    return plan;
-  };
-  const plans = new Map<SeriesRecord, AnyPlan>();
-  for (const draft of plain) plans.set(draft.record, place(draft, draft.slug));
-  for (const draft of suffixed) {
-    const slug = rules.withYear(draft.slug, draft.year);
-    const isDecoyOwner = draft.wantsDecoy && groups.get(draft.slug)?.length === 1;
-    if (!entries.has(slug)) plans.set(draft.record, place(draft, slug));
-    // A would-be decoy owner whose suffixed slug is taken keeps its plain slug instead.
-    else if (isDecoyOwner && !entries.has(draft.slug)) plans.set(draft.record, place(draft, draft.slug));
-  }
-  for (const draft of suffixed) {
-    const plan = plans.get(draft.record);
-    if (!plan || !draft.decoy || plan.slug === draft.slug || groups.get(draft.slug)?.length !== 1) continue;
-    if (entries.has(draft.slug)) continue;
-    const decoy = {
-      slug: draft.slug,
-      path: rules.path(draft.slug),
-      layout: draft.decoy.layout,
-      data: withSlug(draft.decoy.data, draft.slug),
-    };
-    plan.decoy = decoy;
-    entries.set(draft.slug, { kind: "decoy", record: draft.record, decoy });
-  }
-
-  markContested(rules, series, plans, entries);
-  for (const [record, plan] of plans) {
-    if (site === "rt") record.rtPage = plan as RtPagePlan;
-    else record.mcPage = plan as McPagePlan;
-  }
-  return entries;
+  return pages as unknown as SitePages;
 }
 
-/** Pages that another series' candidate list reaches before that series' own page. */
+/** Pages that another catalog series' candidate list reaches before that series' own page. */
 function markContested(
   rules: SiteRules,
   series: readonly SeriesRecord[],
@@ -203,12 +263,4 @@ function markContested(
       if (entry?.kind === "series" && entry.record !== record) entry.plan.contested = true;
     }
   }
-}
-
-/** Plans both sites' pages, sets `rtPage`/`mcPage` on the records and returns the pages by slug. */
-export function planSitePages(series: readonly SeriesRecord[]): SitePages {
-  return {
-    rt: planSite("rt", series) as SitePages["rt"],
-    mc: planSite("mc", series) as SitePages["mc"],
-  };
 }

@@ -43,7 +43,7 @@ export function createSiteUpstream(site: SiteName, options: SiteUpstreamOptions)
   const rules = SITE_RULES[site];
 
   function register(scope: FastifyInstance, context: SandboxContext): void {
-    const pages = context.catalog.pages[site] as ReadonlyMap<string, SitePageEntry<AnyPlan>>;
+    const pagesNow = () => context.catalog().pages[site] as ReadonlyMap<string, SitePageEntry<AnyPlan>>;
     const token = clearanceToken(context.seed);
     const wall = blockPage(varnish403Page(options.fixturesDir), token);
 
@@ -53,7 +53,7 @@ export function createSiteUpstream(site: SiteName, options: SiteUpstreamOptions)
     };
 
     const servePage = async (request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) => {
-      const entry = pages.get(request.params.slug);
+      const entry = pagesNow().get(request.params.slug);
       if (!entry) return send(reply, "not_found", 404, notFoundPage(site));
       if (entry.kind === "decoy") {
         return send(reply, "decoy", 200, render(site, entry.decoy.layout, entry.decoy.data, false));

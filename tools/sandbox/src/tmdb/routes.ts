@@ -43,8 +43,6 @@ function parseSeriesId(raw: string): number | null {
 }
 
 function register(scope: FastifyInstance, context: SandboxContext): void {
-  const { catalog } = context;
-
   scope.addHook("onRequest", async (request, reply) => {
     const limited = context.tmdbLimiter.tryAcquire(context.now(), context.knobs().tmdb.rateLimitPerSecond);
     if (limited) {
@@ -60,6 +58,7 @@ function register(scope: FastifyInstance, context: SandboxContext): void {
     const page = parsePage(firstValue((request.query as Query).page));
     if (page === null) return sendJson(reply, 400, TMDB_INVALID_PAGE);
     const start = (page - 1) * PAGE_SIZE;
+    const catalog = context.catalog();
     const ids = page <= catalog.totalPages ? catalog.listing.slice(start, start + PAGE_SIZE) : [];
     const results = ids.flatMap((id) => {
       const record = catalog.byId.get(id);
@@ -78,7 +77,7 @@ function register(scope: FastifyInstance, context: SandboxContext): void {
     { config: { statsRoute: "tmdb.tv_details" } },
     async (request, reply) => {
       const id = parseSeriesId(request.params.id);
-      const record = id === null ? undefined : catalog.byId.get(id);
+      const record = id === null ? undefined : context.catalog().byId.get(id);
       if (!record) return sendJson(reply, 404, TMDB_NOT_FOUND);
       const appended = (firstValue((request.query as Query).append_to_response) ?? "")
         .split(",")
@@ -97,7 +96,7 @@ function register(scope: FastifyInstance, context: SandboxContext): void {
     { config: { statsRoute: "tmdb.external_ids" } },
     async (request, reply) => {
       const id = parseSeriesId(request.params.id);
-      const record = id === null ? undefined : catalog.byId.get(id);
+      const record = id === null ? undefined : context.catalog().byId.get(id);
       if (!record) return sendJson(reply, 404, TMDB_NOT_FOUND);
       return sendJson(reply, 200, renderExternalIds(record));
     },
