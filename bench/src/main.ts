@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { parserBench } from "./parser.ts";
+import { runBench } from "./run.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -29,4 +30,4 @@ const size = positiveInt("size", values.size);
 const rounds = positiveInt("rounds", values.rounds);
 
 if (command === "all" || command === "parser") console.log(await parserBench({ rounds }));
-void size;
+if (command === "all" || command === "run") console.log(await runBench({ size }));
