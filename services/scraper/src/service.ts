@@ -9,6 +9,7 @@ import {
 } from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
 import { createBrowserFetcher } from "./browser.ts";
+import { createClearanceStore } from "./clearance.ts";
 import { createDiagnostics } from "./diagnostics.ts";
 import type { ScraperEnv } from "./env.ts";
 import { createHttpFetcher } from "./http.ts";
@@ -51,6 +52,7 @@ export async function startScraper(
           pace,
         });
   const diagnostics = createDiagnostics(env.SCRAPER_DIAGNOSTICS_DIR);
+  const clearance = createClearanceStore(producer, env.QUEUE_PREFIX);
   const gate = createRunGate(database.db);
 
   const sites = [
@@ -72,6 +74,7 @@ export async function startScraper(
         http,
         browser,
         diagnostics,
+        clearance,
         gate,
         log,
         metrics: scrapeMetrics,
