@@ -9,6 +9,7 @@ export default defineConfig({
       "tests/*/test/**/*.test.ts",
       "deploy/*/test/**/*.test.ts",
       "grafana/test/**/*.test.ts",
+      "bench/test/**/*.test.ts",
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,4 +1,5 @@
-import { type CheerioAPI, load } from "cheerio";
+import { type CheerioAPI, load } from "cheerio/slim";
+import { findBlocks, planBlocks } from "./blocks.ts";
 import { MC_LAYOUTS } from "./mc/index.ts";
 import { RT_LAYOUTS } from "./rt/index.ts";
 
@@ -6,6 +7,7 @@ export type BlockKind = "blocked" | "js_shell";
 
 /** Elements that identify a layout we parse. Matched as elements, so markup quoted in a script does not count. */
 const SCORE_MARKUP = [...RT_LAYOUTS, ...MC_LAYOUTS].map((layout) => layout.marker).join(", ");
+const SCORE_BLOCKS = planBlocks([SCORE_MARKUP]);
 
 /** Bot walls that answer 200 as well: Varnish/Akamai/Cloudflare/Incapsula error and challenge pages. */
 const BLOCK_PAGE =
@@ -24,10 +26,10 @@ const APP_ROOT = "#app, #root, #__next, #__nuxt, [data-reactroot], [data-server-
 export function detectBlock(html: string, status: number): BlockKind | null {
   if (status === 403 || status === 429 || status === 202) return "blocked";
   if (html.trim() === "") return "blocked";
-  const $ = load(html);
-  if ($(SCORE_MARKUP).length > 0) return null;
+  const scoreBlocks = findBlocks(html, SCORE_BLOCKS);
+  if (scoreBlocks.length > 0 && load(scoreBlocks.join("\n"))(SCORE_MARKUP).length > 0) return null;
   if (BLOCK_PAGE.test(html)) return "blocked";
-  return isScriptShell($) ? "js_shell" : null;
+  return isScriptShell(load(html)) ? "js_shell" : null;
 }
 
 function isScriptShell($: CheerioAPI): boolean {
@@ -35,7 +37,8 @@ function isScriptShell($: CheerioAPI): boolean {
   const emptyAppRoot = $(APP_ROOT)
     .toArray()
     .some((element) => $(element).text().trim() === "");
-  const body = $("body").clone();
+  // htmlparser2 adds no <body> when the page has none: then the whole document counts.
+  const body = ($("body").length > 0 ? $("body") : $.root().children()).clone();
   body.find("script, style, noscript, template").remove();
   const visibleText = body.text().replace(/\s+/g, " ").trim();
   return emptyAppRoot || visibleText.length < 200;

@@ -1,4 +1,4 @@
-import type { CheerioAPI } from "cheerio";
+import type { CheerioAPI } from "cheerio/slim";
 import { jsonLdTypes } from "./html.ts";
 import type { Site } from "./types.ts";
 

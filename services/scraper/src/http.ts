@@ -1,7 +1,9 @@
 import type { UpstreamObserver } from "@tvr/metrics";
 import type { ScrapeSite } from "@tvr/queues";
 import { parseRetryAfter as parseUpstreamRetryAfter } from "@tvr/upstream";
+import { cookieHeader } from "./clearance.ts";
 import type { Pacer } from "./pacer.ts";
+import type { BrowserCookie } from "./plan.ts";
 
 export interface PageResponse {
   status: number;
@@ -31,7 +33,12 @@ export interface HttpFetcherOptions {
   pace?: Pacer;
 }
 
-export type HttpFetcher = (site: ScrapeSite, url: string) => Promise<PageResponse>;
+/** `cookies`: the site's clearance, sent when they apply to the URL. */
+export type HttpFetcher = (
+  site: ScrapeSite,
+  url: string,
+  cookies?: readonly BrowserCookie[],
+) => Promise<PageResponse>;
 
 export const browserLikeHeaders = (userAgent: string): Record<string, string> => ({
   "user-agent": userAgent,
@@ -58,13 +65,14 @@ export const parseRetryAfter = (value: string | null): number | null =>
  */
 export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
   const headers = browserLikeHeaders(options.userAgent);
-  return async (site, url) => {
+  return async (site, url, cookies = []) => {
+    const cookie = cookieHeader(cookies, url);
     await options.pace?.(site);
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
       const response = await fetch(url, {
-        headers,
+        headers: cookie === null ? headers : { ...headers, cookie },
         redirect: "manual",
         signal: AbortSignal.timeout(options.timeoutMs),
       });

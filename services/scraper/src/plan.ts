@@ -15,7 +15,7 @@ export function planPaths(site: ScrapeSite, payload: ScrapePayload): string[] {
   return [...new Set([...(payload.knownPath ? [payload.knownPath] : []), ...candidates])];
 }
 
-const BrowserCookie = z.object({
+export const BrowserCookie = z.object({
   name: z.string(),
   value: z.string(),
   domain: z.string(),

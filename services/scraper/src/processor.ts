@@ -4,6 +4,7 @@ import type { RunGate } from "@tvr/runs";
 import { stageError } from "@tvr/worker";
 import { DelayedError, type Job, type Queue, Worker } from "bullmq";
 import type { BrowserFetcher } from "./browser.ts";
+import type { ClearanceStore } from "./clearance.ts";
 import type { Diagnostics } from "./diagnostics.ts";
 import type { HttpFetcher } from "./http.ts";
 import type { ScrapeMetrics } from "./metrics.ts";
@@ -18,6 +19,7 @@ export interface ScrapeProcessorDeps {
   http: HttpFetcher;
   browser: BrowserFetcher | null;
   diagnostics: Diagnostics;
+  clearance?: ClearanceStore;
   /** Skips the jobs of runs that ended (cancelled, failed); omitted in tests without a database. */
   gate?: Pick<RunGate, "isActive">;
   log: Logger;

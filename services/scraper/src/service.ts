@@ -5,6 +5,7 @@ import { createRedis } from "@tvr/queues";
 import { createRunGate } from "@tvr/runs";
 import { createInstrumentedWorker, createPipelineQueues, type RunningService } from "@tvr/worker";
 import { createBrowserFetcher } from "./browser.ts";
+import { createClearanceStore } from "./clearance.ts";
 import { createDiagnostics } from "./diagnostics.ts";
 import type { ScraperEnv } from "./env.ts";
 import { createHttpFetcher } from "./http.ts";
@@ -47,6 +48,7 @@ export async function startScraper(
           pace,
         });
   const diagnostics = createDiagnostics(env.SCRAPER_DIAGNOSTICS_DIR);
+  const clearance = createClearanceStore(producer, env.QUEUE_PREFIX);
   const gate = createRunGate(database.db);
 
   const sites = [
@@ -68,6 +70,7 @@ export async function startScraper(
         http,
         browser,
         diagnostics,
+        clearance,
         gate,
         log,
         metrics: scrapeMetrics,

@@ -3,6 +3,7 @@ import type { ScrapePayload, ScrapeResult } from "@tvr/queues";
 import { stageError } from "@tvr/worker";
 import { ZodError } from "zod";
 import type { BrowserFetcher, BrowserPage } from "./browser.ts";
+import type { ClearanceStore } from "./clearance.ts";
 import type { Diagnostics } from "./diagnostics.ts";
 import { FetchFailure, type HttpFetcher, type PageResponse } from "./http.ts";
 import type { ScrapeMetrics } from "./metrics.ts";
@@ -27,6 +28,8 @@ export interface StepDeps {
   browser: BrowserFetcher | null;
   diagnostics: Diagnostics;
   metrics: ScrapeMetrics;
+  /** Bot-wall clearance shared by every scraper process; without it each challenge is met anew. */
+  clearance?: ClearanceStore;
 }
 
 /** What one step (one site request) leads to. */
@@ -85,7 +88,8 @@ class Step {
   }
 
   async viaHttp(): Promise<StepOutcome> {
-    const response = await this.request(() => this.deps.http(this.siteName, this.url));
+    const clearance = (await this.deps.clearance?.get(this.siteName)) ?? [];
+    const response = await this.request(() => this.deps.http(this.siteName, this.url, clearance));
     const common = this.judgeStatus(response, "http");
     if (common) return common;
     const block = detectBlock(response.html, response.status);
@@ -107,16 +111,19 @@ class Step {
   async viaBrowser(): Promise<StepOutcome> {
     const browser = this.deps.browser;
     if (!browser) return { kind: "next", cursor: restartCandidate(this.cursor) };
-    const page: BrowserPage = await this.request(() =>
-      browser.fetch(this.deps.site, this.url, this.cursor.cookies),
-    );
+    const stored = this.cursor.cookies === null ? await this.deps.clearance?.get(this.siteName) : undefined;
+    const cookies = this.cursor.cookies ?? (stored?.length ? stored : null);
+    const page: BrowserPage = await this.request(() => browser.fetch(this.deps.site, this.url, cookies));
     const common = this.judgeStatus(page, "browser");
     if (common) return common;
     if (page.challenge) {
       this.deps.metrics.step(this.siteName, "browser", "challenge");
-      // The challenge set its clearance cookie and asked to reload: the reload is the next step.
-      if (this.cursor.cookies === null)
+      // The challenge set its clearance cookie and asked to reload: the reload is the next step,
+      // and the cookie clears the wall for every later page of the site, in every process.
+      if (this.cursor.cookies === null) {
+        await this.deps.clearance?.save(this.siteName, page.challenge.cookies);
         return { kind: "next", cursor: withBrowser(this.cursor, page.challenge.cookies) };
+      }
       return this.blocked(`challenge again with its clearance cookie (HTTP ${page.status})`);
     }
     const block = detectBlock(page.html, page.status);

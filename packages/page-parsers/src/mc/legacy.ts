@@ -1,4 +1,4 @@
-import type { CheerioAPI } from "cheerio";
+import type { CheerioAPI } from "cheerio/slim";
 import { canonicalUrlOf, textOf } from "../html.ts";
 import { emptyScores, type ParsedPage } from "../types.ts";
 import { parseCount, parsePercent, parseUserScore, parseYear } from "../values.ts";

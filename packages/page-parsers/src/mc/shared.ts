@@ -1,4 +1,4 @@
-import type { CheerioAPI } from "cheerio";
+import type { CheerioAPI } from "cheerio/slim";
 import { findJsonLd, type JsonLdWork, metaProperty, stripSiteSuffix } from "../html.ts";
 import { parseCount } from "../values.ts";
 

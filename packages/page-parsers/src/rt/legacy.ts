@@ -1,4 +1,4 @@
-import type { CheerioAPI } from "cheerio";
+import type { CheerioAPI } from "cheerio/slim";
 import { fingerprintPage, UnknownLayoutError } from "../errors.ts";
 import { canonicalUrlOf, findJsonLd, metaProperty, stripSiteSuffix } from "../html.ts";
 import { emptyScores, type ParsedPage } from "../types.ts";

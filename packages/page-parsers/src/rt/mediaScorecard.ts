@@ -1,4 +1,4 @@
-import type { CheerioAPI } from "cheerio";
+import type { CheerioAPI } from "cheerio/slim";
 import { z } from "zod";
 import { canonicalUrlOf, embeddedJson, findJsonLd, metaProperty, stripSiteSuffix, textOf } from "../html.ts";
 import { emptyScores, type ParsedPage } from "../types.ts";
