@@ -35,7 +35,7 @@ function renderNav(state: State): void {
     ...Object.entries(VIEWS).map(([view, label]) => {
       const link = el(
         "a",
-        { href: stateUrl({ ...state, view: view as ViewName }), "data-view": view },
+        { class: "nav-link", href: stateUrl({ ...state, view: view as ViewName }), "data-view": view },
         label,
       );
       if (view === state.view) link.setAttribute("aria-current", "page");

@@ -28,7 +28,8 @@ type SeriesRow = {
 type SnapshotRow = {
   period: string;
   run_id: string;
-  collected_at: Date;
+  /** ISO 8601 (to_json), as drizzle leaves timestamps unparsed. */
+  collected_at: string;
   composite: number | null;
 } & Record<SourceKey, number | null> &
   Record<`${SourceKey}_votes`, number | null>;
@@ -48,7 +49,7 @@ export async function seriesProfile(deps: ProfileDeps, id: number): Promise<Seri
 
   const facts = sql`${sql.identifier(deps.martsSchema)}.${sql.identifier(MARTS.facts)}`;
   const history = await deps.db.execute<SnapshotRow>(sql`
-    select f.period, f.run_id, f.collected_at, f.composite_score::double precision as composite,
+    select f.period, f.run_id, to_json(f.collected_at) #>> '{}' as collected_at, f.composite_score::double precision as composite,
       ${sql.join(
         SOURCE_KEYS.flatMap((k) => [
           sql`f.${sql.raw(SOURCES[k].score)}::double precision as ${sql.identifier(k)}`,
@@ -88,7 +89,7 @@ export async function seriesProfile(deps: ProfileDeps, id: number): Promise<Seri
     history: snapshots.map((row) => ({
       period: row.period,
       runId: row.run_id,
-      collectedAt: row.collected_at.toISOString(),
+      collectedAt: new Date(row.collected_at).toISOString(),
       composite: row.composite,
       scores: Object.fromEntries(
         SOURCE_KEYS.map((k) => [k, row[k]]),

@@ -41,6 +41,8 @@ function dashboardBundle(): Promise<Bundle> {
  * the page reads everything through the read API.
  */
 export const dashboardRoutes: FastifyPluginAsync = async (app) => {
+  // Bundled in the background at start-up, so the first visitor doesn't wait for it.
+  dashboardBundle().catch((error: Error) => app.log.error({ err: error }, "dashboard bundle failed"));
   const hidden = { schema: { hide: true } };
   app.get(DASHBOARD_PATH, hidden, async (_request, reply) =>
     reply
