@@ -76,13 +76,15 @@ describe("after dbt build", () => {
     );
     const byGenre = (await getJson(`/series?genre=${genre}&limit=100`)).body.items;
     expect(byGenre.length).toBeGreaterThan(0);
-    expect(byGenre.every((s: { genres: Array<{ id: number }> }) => s.genres.some((g) => g.id === genre))).toBe(true);
+    expect(
+      byGenre.every((s: { genres: Array<{ id: number }> }) => s.genres.some((g) => g.id === genre)),
+    ).toBe(true);
 
     const byNetwork = (await getJson("/series?network=213&limit=100")).body.items;
     expect(byNetwork.length).toBeGreaterThan(0);
-    expect(byNetwork.every((s: { networks: Array<{ id: number }> }) => s.networks.some((n) => n.id === 213))).toBe(
-      true,
-    );
+    expect(
+      byNetwork.every((s: { networks: Array<{ id: number }> }) => s.networks.some((n) => n.id === 213)),
+    ).toBe(true);
 
     const years = (await getJson("/series?yearFrom=2015&yearTo=2019&limit=100")).body.items;
     expect(years.length).toBeGreaterThan(0);
@@ -98,7 +100,9 @@ describe("after dbt build", () => {
 
   it("pages with a cursor through every series exactly once, in each sort", async () => {
     for (const sort of ["composite", "imdb", "votes", "year"]) {
-      const all = (await getJson(`/series?sort=${sort}&limit=100`)).body.items.map((s: { id: number }) => s.id);
+      const all = (await getJson(`/series?sort=${sort}&limit=100`)).body.items.map(
+        (s: { id: number }) => s.id,
+      );
       const paged: number[] = [];
       let cursor: string | null = null;
       do {
@@ -193,7 +197,9 @@ describe("after dbt build", () => {
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     const records: Array<Record<string, string>> = parse(await csv.text(), { columns: true });
     expect(records).toHaveLength(n);
-    expect(Object.keys(records[0] ?? {})).toEqual(expect.arrayContaining(["series_id", "period", "composite_score"]));
+    expect(Object.keys(records[0] ?? {})).toEqual(
+      expect.arrayContaining(["series_id", "period", "composite_score"]),
+    );
 
     const parquet = await inject({ url: "/marts/mart_genre_rating_distribution?format=parquet" });
     expect(parquet.headers["content-type"]).toBe("application/vnd.apache.parquet");
@@ -216,7 +222,9 @@ describe("after dbt build", () => {
 
   it("documents the read API in OpenAPI and keeps it behind auth", async () => {
     const paths = Object.keys((await getJson("/openapi.json")).body.paths);
-    expect(paths).toEqual(expect.arrayContaining(["/series", "/series/{id}", "/marts", "/marts/{name}", "/facets"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["/series", "/series/{id}", "/marts", "/marts/{name}", "/facets"]),
+    );
     for (const url of ["/series", "/marts", "/dashboard"]) {
       expect((await f.api.app.inject({ url })).statusCode, url).toBe(401);
     }

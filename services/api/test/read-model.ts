@@ -38,7 +38,9 @@ export async function buildMarts(databaseUrl: string): Promise<void> {
     },
     timeout: 180_000,
   }).catch((error: Error & { stdout?: string }) => {
-    throw new Error(`dbt build failed (set DBT_BIN or run scripts/setup.sh): ${error.message}\n${error.stdout ?? ""}`);
+    throw new Error(
+      `dbt build failed (set DBT_BIN or run scripts/setup.sh): ${error.message}\n${error.stdout ?? ""}`,
+    );
   });
 }
 
@@ -50,8 +52,12 @@ async function moveToPreviousWeek(harness: Harness, runId: string): Promise<void
   const db = harness.database.db;
   await db.execute(sql`update pipeline_runs set started_at = started_at - interval '7 days',
     finished_at = finished_at - interval '7 days' where id = ${runId}`);
-  await db.execute(sql`update ratings set collected_at = collected_at - interval '7 days' where run_id = ${runId}`);
-  const periodColumns = await db.execute<{ table_name: string }>(sql`select table_name from information_schema.columns
+  await db.execute(
+    sql`update ratings set collected_at = collected_at - interval '7 days' where run_id = ${runId}`,
+  );
+  const periodColumns = await db.execute<{
+    table_name: string;
+  }>(sql`select table_name from information_schema.columns
     where table_schema = 'public' and column_name = 'period' and table_name in ('pipeline_runs', 'ratings')`);
   for (const { table_name } of periodColumns.rows) {
     const week = sql`to_char((select started_at from pipeline_runs where id = ${runId}) at time zone 'UTC', 'IYYY-"W"IW')`;
