@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { BASIC } from "./helpers.ts";
 import { buildMarts, type ReadModelFixture, startReadModel } from "./read-model.ts";
 
@@ -74,13 +75,21 @@ async function clickPoint(page: Page, chart: string, value: Array<number | strin
   await page.mouse.click(x, y);
 }
 
-const titlesOfTopChart = (page: Page) =>
-  page.evaluate(() => {
-    const option = window.dashboardCharts.top?.getOption() as
-      | { yAxis: Array<{ data: string[] }> }
-      | undefined;
-    return option?.yAxis[0]?.data ?? [];
-  });
+interface ChartOption {
+  xAxis: Array<{ data?: string[] }>;
+  yAxis: Array<{ data?: string[] }>;
+  series: Array<{ data: unknown[] }>;
+}
+
+/** What a chart on the page draws (its ECharts option, as JSON). */
+const chartOption = (page: Page, chart: string): Promise<ChartOption> =>
+  page.evaluate((name) => {
+    const instance = window.dashboardCharts[name];
+    if (!instance) throw new Error(`no chart ${name}`);
+    return JSON.parse(JSON.stringify(instance.getOption()));
+  }, chart);
+
+const titlesOfTopChart = async (page: Page) => (await chartOption(page, "top")).yAxis[0]?.data ?? [];
 
 describe("dashboard in Chromium", () => {
   it("refuses an anonymous browser", async () => {
@@ -105,17 +114,12 @@ describe("dashboard in Chromium", () => {
     await screenshot(page, "top-by-platform");
 
     await open(page, "?view=genres");
-    const genres = await page.evaluate(
-      () =>
-        (window.dashboardCharts.genres?.getOption() as { xAxis: Array<{ data: string[] }> }).xAxis[0]?.data,
-    );
+    const genres = (await chartOption(page, "genres")).xAxis[0]?.data;
     expect(genres?.length).toBeGreaterThan(3);
     await screenshot(page, "genres");
 
     await open(page, "?view=trends");
-    const lines = await page.evaluate(
-      () => (window.dashboardCharts.trends?.getOption() as { series: Array<{ data: unknown[] }> }).series,
-    );
+    const lines = (await chartOption(page, "trends")).series;
     expect(lines.length).toBeGreaterThan(1);
     expect(lines[0]?.data).toHaveLength(2); // two periods
     await screenshot(page, "trends");
@@ -161,11 +165,8 @@ describe("dashboard in Chromium", () => {
     const titles = await titlesOfTopChart(page);
     const bottom = titles[0];
     if (!bottom) throw new Error("no bars");
-    const composite = await page.evaluate(
-      () =>
-        (window.dashboardCharts.top?.getOption() as { series: Array<{ data: Array<{ value: number }> }> })
-          .series[0]?.data[0]?.value ?? 0,
-    );
+    const [firstBar] = (await chartOption(page, "top")).series[0]?.data ?? [];
+    const composite = z.object({ value: z.number() }).parse(firstBar).value;
     await clickPoint(page, "top", [composite / 2, bottom]);
     await page.waitForURL(/view=show&id=\d+|id=\d+.*view=show/);
     await page.locator('#view[aria-busy="false"]').waitFor();
@@ -180,11 +181,8 @@ describe("dashboard in Chromium", () => {
     await screenshot(page, "show-profile");
 
     await open(page, "?view=sources");
-    const dot = await page.evaluate(() => {
-      const option = window.dashboardCharts.sources?.getOption() as { series: Array<{ data: number[][] }> };
-      return option.series[0]?.data[0];
-    });
-    if (!dot) throw new Error("no dots");
+    const [firstDot] = (await chartOption(page, "sources")).series[0]?.data ?? [];
+    const dot = z.tuple([z.number(), z.number()]).parse(firstDot);
     await clickPoint(page, "sources", dot);
     await page.waitForURL(/view=show/);
     await page.locator('#view[aria-busy="false"]').waitFor();

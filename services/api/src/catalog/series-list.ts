@@ -1,4 +1,4 @@
-import type { Database } from "@tvr/db";
+import type { Database, Executor } from "@tvr/db";
 import { type SQL, sql } from "drizzle-orm";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import type { SeriesListQuery, SeriesSort, SeriesSummary } from "./schemas.ts";
@@ -28,10 +28,11 @@ interface ListDeps {
 }
 
 /**
- * One page of series with their latest scores (the marts' latest period of
- * each series), searched, filtered and sorted, with a keyset cursor.
+ * The statement behind one page of series (exported for the benchmark's
+ * EXPLAIN), its sort, and whether it searches (then the similarity threshold
+ * must be set in the same transaction, see `inSearchTransaction`).
  */
-export async function listSeries(deps: ListDeps, query: SeriesListQuery) {
+export function seriesListStatement(deps: Pick<ListDeps, "martsSchema">, query: SeriesListQuery) {
   const sort: SeriesSort = query.sort ?? (query.search ? "relevance" : "composite");
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
   const direction = query.order;
@@ -110,14 +111,26 @@ export async function listSeries(deps: ListDeps, query: SeriesListQuery) {
     from page ${votesJoin("page")}
     order by sort_key ${order}, page.series_id ${order}`;
 
-  const rows = await deps.db.transaction(async (tx) => {
-    if (query.search) {
-      await tx.execute(
-        sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SEARCH_THRESHOLD)}, true)`,
-      );
-    }
-    return (await tx.execute<ListRow>(statement)).rows;
+  return { statement, sort };
+}
+
+/** Runs `work` in a transaction whose title searches use the API's similarity threshold. */
+export function inSearchTransaction<T>(db: Database, work: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('pg_trgm.word_similarity_threshold', ${String(SEARCH_THRESHOLD)}, true)`,
+    );
+    return work(tx);
   });
+}
+
+/**
+ * One page of series with their latest scores (the marts' latest period of
+ * each series), searched, filtered and sorted, with a keyset cursor.
+ */
+export async function listSeries(deps: ListDeps, query: SeriesListQuery) {
+  const { statement, sort } = seriesListStatement(deps, query);
+  const rows = await inSearchTransaction(deps.db, async (tx) => (await tx.execute<ListRow>(statement)).rows);
   const items = rows.slice(0, query.limit).map(toSummary);
   const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
   return {
