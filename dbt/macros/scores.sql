@@ -1,6 +1,6 @@
-{#- A score on a 0..scale scale, as 0–100 with one decimal. -#}
+{#- A score on a 0..scale scale, as 0–100 with two decimals (exact for every stored score: no rounding before the composite). -#}
 {% macro to_100(column, scale) -%}
-  round(({{ column }})::numeric * 100 / {{ scale }}, 1)
+  round(({{ column }})::numeric * 100 / {{ scale }}, 2)
 {%- endmacro %}
 
 {#-
