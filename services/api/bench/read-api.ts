@@ -126,15 +126,20 @@ const inline = (text: string, params: unknown[]) =>
     pg.Client.prototype.escapeLiteral(String(params[Number(n) - 1])),
   );
 
-await recreateDatabase();
+// BENCH_REUSE=1 measures the database a previous BENCH_KEEP_DATABASE=1 run left.
+if (!process.env.BENCH_REUSE) await recreateDatabase();
 const handle = connectDatabase(databaseUrl, { max: 4 });
-await migrateDatabase(handle);
-let started = Date.now();
-await generate(handle.db);
-console.log(`generated ${SERIES} series x ${WEEKS} weeks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-started = Date.now();
-await buildMarts(databaseUrl);
-console.log(`dbt build in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (!process.env.BENCH_REUSE) {
+  await migrateDatabase(handle);
+  let started = Date.now();
+  await generate(handle.db);
+  console.log(
+    `generated ${SERIES} series x ${WEEKS} weeks in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  started = Date.now();
+  await buildMarts(databaseUrl);
+  console.log(`dbt build in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
 
 const api = await startApi(
   loadApiEnv({

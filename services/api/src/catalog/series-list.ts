@@ -2,7 +2,7 @@ import type { Database, Executor } from "@tvr/db";
 import { type SQL, sql } from "drizzle-orm";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import type { SeriesListQuery, SeriesSort, SeriesSummary } from "./schemas.ts";
-import { MARTS, SOURCE_KEYS, SOURCES, type SourceKey } from "./sources.ts";
+import { HOLDERS, MARTS, SOURCE_KEYS, SOURCES, type SourceKey } from "./sources.ts";
 
 /** How close a title must come to a search (pg_trgm word similarity, 0-1). */
 const SEARCH_THRESHOLD = 0.45;
@@ -69,12 +69,20 @@ export function seriesListStatement(deps: Pick<ListDeps, "martsSchema">, query: 
   }
   const where = (parts: SQL[]) => (parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``);
   const order = direction === "desc" ? sql`desc` : sql`asc`;
-  // Vote counts are not in dim_series: they come from the latest period's fact row.
-  const votesJoin = (alias: string) => sql`left join ${mart(MARTS.facts)} f
-    on f.series_id = ${raw(alias)}.series_id and f.period = ${raw(alias)}.period`;
+  // Vote counts are not in dim_series: they are read from the snapshot of the run that
+  // holds the series' latest period (dbt's holder view), through the ratings' unique index.
+  const votesOf = (alias: string) => sql`left join holders h on h.period = ${raw(alias)}.period
+    left join ratings v on v.run_id = h.run_id and v.series_id = ${raw(alias)}.series_id`;
+  const sourceColumns = sql.join(
+    SOURCE_KEYS.map((k) => sql.identifier(k)),
+    sql`, `,
+  );
 
   const statement = sql`
-    with candidates as (
+    with holders as materialized (
+      select period, run_id from ${sql.identifier(HOLDERS.schema)}.${sql.identifier(HOLDERS.view)}
+    ),
+    candidates as (
       select s.series_id, s.title, s.original_title, s.release_year, d.latest_period as period,
         ${query.search ? sql`word_similarity(${searchText}, series_search_text(s.title, s.original_title))` : sql`0`}::double precision as relevance,
         d.latest_composite_score::double precision as composite,
@@ -87,28 +95,23 @@ export function seriesListStatement(deps: Pick<ListDeps, "martsSchema">, query: 
       ${where([sql`d.latest_period is not null`, ...seriesFilters])}
     ),
     ranked as (
-      select c.*, ${sort === "votes" ? sql`f.tmdb_vote_count, f.imdb_count` : sql`null::int as tmdb_vote_count, null::int as imdb_count`}
-      from candidates c ${sort === "votes" ? votesJoin("c") : sql``}
+      select c.*, ${sort === "votes" ? sql`v.imdb_count` : sql`null::int`} as imdb_votes
+      from candidates c ${sort === "votes" ? votesOf("c") : sql``}
     ),
     page as (
-      select c.*, ${key} as sort_key
-      from (select series_id, title, original_title, release_year, period, relevance, composite,
-              ${sql.join(
-                SOURCE_KEYS.map((k) => sql.identifier(k)),
-                sql`, `,
-              )},
-              imdb_count as imdb_votes
-            from ranked) c
+      select c.series_id, c.title, c.original_title, c.release_year, c.period, c.composite, ${sourceColumns},
+        ${key} as sort_key
+      from ranked c
       ${where(pageFilters)}
       order by sort_key ${order}, c.series_id ${order}
       limit ${query.limit + 1}
     )
-    select page.*, f.tmdb_vote_count as tmdb_votes, f.imdb_count as imdb_votes_latest,
+    select page.*, v.tmdb_vote_count as tmdb_votes, v.imdb_count as imdb_votes,
       coalesce((select json_agg(json_build_object('id', d.genre_id, 'name', d.name) order by d.name)
                 from series_genre g join genre_dim d using (genre_id) where g.series_id = page.series_id), '[]') as genres,
       coalesce((select json_agg(json_build_object('id', d.network_id, 'name', d.name) order by d.name)
                 from series_network n join network_dim d using (network_id) where n.series_id = page.series_id), '[]') as networks
-    from page ${votesJoin("page")}
+    from page ${votesOf("page")}
     order by sort_key ${order}, page.series_id ${order}`;
 
   return { statement, sort };
@@ -148,7 +151,7 @@ type ListRow = {
   sort_key: number;
   composite: number | null;
   tmdb_votes: number | null;
-  imdb_votes_latest: number | null;
+  imdb_votes: number | null;
   genres: Array<{ id: number; name: string }>;
   networks: Array<{ id: number; name: string }>;
 } & Record<SourceKey, number | null>;
@@ -164,6 +167,6 @@ function toSummary(row: ListRow): SeriesSummary {
     period: row.period,
     composite: row.composite,
     scores: Object.fromEntries(SOURCE_KEYS.map((k) => [k, row[k]])) as SeriesSummary["scores"],
-    votes: { tmdb: row.tmdb_votes, imdb: row.imdb_votes_latest },
+    votes: { tmdb: row.tmdb_votes, imdb: row.imdb_votes },
   };
 }

@@ -31,6 +31,12 @@ export const MARTS = {
   series: "dim_series",
 } as const;
 
+/**
+ * dbt's view of which run holds each period (`period`, `run_id`): the one
+ * definition of "the run a period's scores come from" the marts use too.
+ */
+export const HOLDERS = { schema: "staging", view: "int_period_holders" } as const;
+
 export const pageLinks = (s: {
   seriesId: number;
   imdbId: string | null;
