@@ -185,9 +185,8 @@ await explain(
 );
 await explain(
   handle,
-  "genre + year filter",
-  seriesListStatement({ martsSchema: "marts" }, query({ genre: "3", yearFrom: "2000", yearTo: "2010" }))
-    .statement,
+  "genre filter, sorted by IMDb",
+  seriesListStatement({ martsSchema: "marts" }, query({ genre: "3", sort: "imdb" })).statement,
 );
 await explain(
   handle,
