@@ -20,7 +20,7 @@ SERVICES=(
   "api|services/api/src/main.ts|http://127.0.0.1:${API_PORT:-3000}/healthz"
 )
 API_TOKEN_FILE="$RUN_DIR/api-token"
-SANDBOX="sandbox|packages/sandbox/src/main.ts|http://127.0.0.1:${SANDBOX_PORT:-4010}/__sandbox/stats"
+SANDBOX="sandbox|tools/sandbox/src/main.ts|http://127.0.0.1:${SANDBOX_PORT:-4010}/__sandbox/stats"
 
 # The run lifecycle's quality stages need the Python quality worker; until services/quality
 # exists on this branch they are switched off (recorded as skipped) so runs still end.

@@ -7,7 +7,7 @@ import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDat
 import { createPipelineQueues, type PipelineQueues, type RunningService } from "@tvr/worker";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderMcPage } from "../../../packages/sandbox/src/pages/index.ts";
+import { renderMcPage } from "../../../tools/sandbox/src/pages/index.ts";
 import { loadScraperEnv } from "../src/env.ts";
 import { startScraper } from "../src/service.ts";
 import { createRun, freePort, waitForJobs } from "./helpers.ts";

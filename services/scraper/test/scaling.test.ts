@@ -116,7 +116,7 @@ beforeAll(async () => {
   // browser pages: three Chromiums on a small CI machine would starve the lock renewals.
   const sandboxPort = await freePort();
   sandboxBase = `http://127.0.0.1:${sandboxPort}`;
-  sandboxProcess = spawnTs("packages/sandbox/src/main.ts", {
+  sandboxProcess = spawnTs("tools/sandbox/src/main.ts", {
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_LATENCY_MS: "400",
     SANDBOX_SITES_JS_ONLY_SHARE: "0.04",

@@ -6,7 +6,7 @@ import { applyKnobsPatch, DEFAULT_KNOBS } from "./runtime/knobs.ts";
 import { buildSandbox } from "./server.ts";
 import { buildTruth } from "./truth.ts";
 
-const USAGE = `usage: tsx packages/sandbox/src/main.ts [truth]
+const USAGE = `usage: tsx tools/sandbox/src/main.ts [truth]
   (no command)  serve TMDB, OMDb, Rotten Tomatoes and Metacritic stand-ins on SANDBOX_HOST:SANDBOX_PORT (default 127.0.0.1:4010)
   truth         print the ground truth JSON for SANDBOX_SEED / SANDBOX_CATALOG_SIZE and exit`;
 

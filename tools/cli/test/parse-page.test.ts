@@ -7,7 +7,7 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const hasFixtures = requireFixtures();
 
 function etl(...args: string[]) {
-  return spawnSync("node", ["--import", "tsx", "packages/cli/src/main.ts", ...args], {
+  return spawnSync("node", ["--import", "tsx", "tools/cli/src/main.ts", ...args], {
     cwd: repoRoot,
     encoding: "utf8",
     timeout: 30_000,
