@@ -1,23 +1,16 @@
 import type { Logger } from "@tvr/config";
 import type { Database } from "@tvr/db";
-import { type PipelineQueues, type RunMode, startRun } from "@tvr/pipeline";
-import { controlQueue, ScheduledRunPayload } from "@tvr/queues";
+import { controlQueue, isoWeekOf, ScheduledRunPayload } from "@tvr/queues";
+import { type RunMode, startRun } from "@tvr/runs";
+import type { PipelineQueues } from "@tvr/worker";
 import { type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 
 export const WEEKLY_SCHEDULER_ID = "weekly-run";
 const JOB_NAME = "scheduled-run";
 
-/** "weekly-2026-W48": the ISO 8601 week (Monday-based, UTC) of the given time. */
-export function isoWeekKey(at: Date): string {
-  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-  const weekday = day.getUTCDay() || 7;
-  // The Thursday of this week decides which year the week belongs to.
-  day.setUTCDate(day.getUTCDate() + 4 - weekday);
-  const year = day.getUTCFullYear();
-  const week = Math.ceil(((day.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7);
-  return `weekly-${year}-W${String(week).padStart(2, "0")}`;
-}
+/** "weekly-2026-W48": the scheduled run's idempotency key, from the ISO week it was scheduled in. */
+export const isoWeekKey = (at: Date): string => `weekly-${isoWeekOf(at)}`;
 
 /** When the scheduler meant this job to run (not when a worker got to it). */
 export const scheduledFor = (job: Job): Date => new Date(job.opts.prevMillis ?? job.timestamp);
@@ -51,8 +44,9 @@ export async function syncWeeklySchedule(
 export function createScheduledRunProcessor(deps: { db: Database; queues: PipelineQueues; log: Logger }) {
   return async (job: Job) => {
     const { mode } = ScheduledRunPayload.parse(job.data);
-    const idempotencyKey = isoWeekKey(scheduledFor(job));
-    const { run, created } = await startRun(deps, { mode, idempotencyKey });
+    const at = scheduledFor(job);
+    const idempotencyKey = isoWeekKey(at);
+    const { run, created } = await startRun(deps, { mode, idempotencyKey, period: isoWeekOf(at) });
     deps.log.info(
       { runId: run.id, idempotencyKey, created },
       created ? "scheduled run started" : "scheduled run already exists for this week",

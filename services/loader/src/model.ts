@@ -1,5 +1,6 @@
-import type { FailureRecord } from "@tvr/pipeline";
 import type { OmdbResult, ScrapeResult, SeriesRecord } from "@tvr/queues";
+import type { FailureRecord } from "@tvr/runs";
+import { sql } from "drizzle-orm";
 
 /** A series with what each source gave for it, ready to be written. */
 export interface LoadItem {
@@ -41,6 +42,8 @@ export function ratingsRow(item: LoadItem) {
   return {
     runId: item.runId,
     seriesId: item.series.seriesId,
+    // The snapshot carries its run's period, read in the same statement (one owner: pipeline_runs).
+    period: sql`(select period from pipeline_runs where id = ${item.runId})`,
     tmdbVoteAverage: item.series.voteAverage,
     tmdbVoteCount: item.series.voteCount,
     tmdbPopularity: item.series.popularity,
