@@ -1,11 +1,14 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createLogger } from "@tvr/config";
 import { type Harness, startHarness } from "@tvr/e2e";
+import { isoWeekOf } from "@tvr/queues";
 import { TEST_REDIS_URL } from "@tvr/testing";
-import { sql } from "drizzle-orm";
 import { loadApiEnv } from "../src/env.ts";
 import { type RunningApi, startApi } from "../src/service.ts";
 import { BASIC, TOKEN } from "./helpers.ts";
@@ -24,7 +27,11 @@ function dbtBinary(): string {
 /** Builds the dbt marts in the database, as a run's transform stage does. */
 export async function buildMarts(databaseUrl: string): Promise<void> {
   const url = new URL(databaseUrl);
-  await run(dbtBinary(), ["build", "--project-dir", dbtProject, "--profiles-dir", dbtProject], {
+  // dbt's artefacts go to a scratch folder, not into the repository's dbt/ (parallel builds, lint).
+  const scratch = await mkdtemp(path.join(tmpdir(), "tvr-dbt-"));
+  const args = ["build", "--project-dir", dbtProject, "--profiles-dir", dbtProject];
+  args.push("--target-path", path.join(scratch, "target"), "--log-path", path.join(scratch, "logs"));
+  await run(dbtBinary(), args, {
     cwd: dbtProject,
     env: {
       ...process.env,
@@ -37,33 +44,13 @@ export async function buildMarts(databaseUrl: string): Promise<void> {
       DO_NOT_TRACK: "1",
     },
     timeout: 180_000,
-  }).catch((error: Error & { stdout?: string }) => {
-    throw new Error(
-      `dbt build failed (set DBT_BIN or run scripts/setup.sh): ${error.message}\n${error.stdout ?? ""}`,
-    );
-  });
-}
-
-/**
- * Moves a finished run to the week before, so that two runs stand for two
- * periods (the dbt marts fall back to the start week until runs carry a period).
- */
-async function moveToPreviousWeek(harness: Harness, runId: string): Promise<void> {
-  const db = harness.database.db;
-  await db.execute(sql`update pipeline_runs set started_at = started_at - interval '7 days',
-    finished_at = finished_at - interval '7 days' where id = ${runId}`);
-  await db.execute(
-    sql`update ratings set collected_at = collected_at - interval '7 days' where run_id = ${runId}`,
-  );
-  const periodColumns = await db.execute<{
-    table_name: string;
-  }>(sql`select table_name from information_schema.columns
-    where table_schema = 'public' and column_name = 'period' and table_name in ('pipeline_runs', 'ratings')`);
-  for (const { table_name } of periodColumns.rows) {
-    const week = sql`to_char((select started_at from pipeline_runs where id = ${runId}) at time zone 'UTC', 'IYYY-"W"IW')`;
-    const key = table_name === "pipeline_runs" ? sql`id` : sql`run_id`;
-    await db.execute(sql`update ${sql.identifier(table_name)} set period = ${week} where ${key} = ${runId}`);
-  }
+  })
+    .catch((error: Error & { stdout?: string }) => {
+      throw new Error(
+        `dbt build failed (set DBT_BIN or run scripts/setup.sh): ${error.message}\n${error.stdout ?? ""}`,
+      );
+    })
+    .finally(() => rm(scratch, { recursive: true, force: true }));
 }
 
 export interface ReadModelFixture {
@@ -73,8 +60,10 @@ export interface ReadModelFixture {
   close(): Promise<void>;
 }
 
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
 /**
- * Two real sandbox runs (scrapers included) a week apart in a fresh database,
+ * Two real sandbox runs (scrapers included) for two consecutive weeks in a fresh database,
  * and the API on it; the marts are NOT built yet (call buildMarts).
  */
 export async function startReadModel(catalogSize = 40): Promise<ReadModelFixture> {
@@ -84,10 +73,10 @@ export async function startReadModel(catalogSize = 40): Promise<ReadModelFixture
     knobs: { sites: { jsOnlyShare: 0, blockedShare: 0 } },
   });
   const maxPages = Math.ceil(catalogSize / 20) + 1;
-  const first = await harness.start({ maxPages });
+  const now = Date.now();
+  const first = await harness.start({ maxPages, period: isoWeekOf(new Date(now - WEEK_MS)) });
   await harness.waitForRun(first);
-  await moveToPreviousWeek(harness, first);
-  const second = await harness.start({ maxPages });
+  const second = await harness.start({ maxPages, period: isoWeekOf(new Date(now)) });
   await harness.waitForRun(second);
   await harness.stopServices();
   const api = await startApi(
