@@ -22,6 +22,8 @@ const base = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:
 base.pathname = "/tvr_bench_read_api";
 const databaseUrl = base.toString();
 const TOKEN = "bench-token-0123456789abcdef";
+/** A series the profile endpoints are measured on. */
+const PROFILE_ID = Math.min(4242, SERIES);
 
 async function recreateDatabase() {
   const admin = new URL(databaseUrl);
@@ -163,10 +165,10 @@ const cases = [
   `/series?search=${encodeURIComponent("quien mato a sara")}`,
   "/series?search=elyte",
   `/series?search=${encodeURIComponent("hiden orchard")}`,
-  "/series/4242",
+  `/series/${PROFILE_ID}`,
   "/facets",
   `/marts/mart_top_rated_by_network?filter[period]=${period}&filter[network_id]=7`,
-  "/marts/fct_series_ratings?filter[series_id]=4242",
+  `/marts/fct_series_ratings?filter[series_id]=${PROFILE_ID}`,
   `/marts/mart_genre_rating_distribution?filter[period]=${period}`,
 ];
 console.log(`\n${"endpoint".padEnd(80)} status   p50 ms   p95 ms  (${REQUESTS} requests each)`);
@@ -191,7 +193,7 @@ await explain(
 await explain(
   handle,
   "profile history",
-  sql`select * from marts.fct_series_ratings where series_id = 4242 order by period`,
+  sql`select * from marts.fct_series_ratings where series_id = ${PROFILE_ID} order by period`,
 );
 
 await api.close();
