@@ -25,13 +25,17 @@ const TOKEN = "bench-token-0123456789abcdef";
 /** A series the profile endpoints are measured on. */
 const PROFILE_ID = Math.min(4242, SERIES);
 
-async function recreateDatabase() {
+async function dropBench() {
   const admin = new URL(databaseUrl);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   await client.query('drop database if exists "tvr_bench_read_api" with (force)');
   await client.end();
+}
+
+async function recreateDatabase() {
+  await dropBench();
   await ensureDatabaseExists(databaseUrl);
 }
 
@@ -199,12 +203,3 @@ await explain(
 await api.close();
 await handle.close();
 if (!process.env.BENCH_KEEP_DATABASE) await dropBench();
-
-async function dropBench() {
-  const admin = new URL(databaseUrl);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query('drop database if exists "tvr_bench_read_api" with (force)');
-  await client.end();
-}

@@ -5,13 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { createLogger } from "@tvr/config";
 import { type Harness, startHarness } from "@tvr/e2e";
 import { isoWeekOf } from "@tvr/queues";
-import { TEST_REDIS_URL } from "@tvr/testing";
-import { loadApiEnv } from "../src/env.ts";
-import { type RunningApi, startApi } from "../src/service.ts";
-import { BASIC, TOKEN } from "./helpers.ts";
+import type { RunningApi } from "../src/service.ts";
+import { startApiOn } from "./helpers.ts";
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -79,21 +76,7 @@ export async function startReadModel(catalogSize = 40): Promise<ReadModelFixture
   const second = await harness.start({ maxPages, period: isoWeekOf(new Date(now)) });
   await harness.waitForRun(second);
   await harness.stopServices();
-  const api = await startApi(
-    loadApiEnv({
-      DATABASE_URL: harness.database.url,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: harness.prefix,
-      API_PORT: "0",
-      API_HOST: "127.0.0.1",
-      API_TOKEN: TOKEN,
-      API_BASIC_USER: BASIC.user,
-      API_BASIC_PASSWORD: BASIC.password,
-      PIPELINE_MODE: "sandbox",
-      LOG_LEVEL: "silent",
-    }),
-    createLogger({ name: "api-test", level: "silent" }),
-  );
+  const api = await startApiOn(harness.database.url, harness.prefix);
   return {
     harness,
     runIds: [first, second],
