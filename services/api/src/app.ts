@@ -8,13 +8,17 @@ import type { Queue } from "bullmq";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
+import type pg from "pg";
 import { registerControlPlaneMetrics } from "./metrics.ts";
 import { type AuthConfig, authPlugin } from "./plugins/auth.ts";
 import { registerBullBoard } from "./plugins/bull-board.ts";
 import { errorsPlugin } from "./plugins/errors.ts";
 import { openapiPlugin } from "./plugins/openapi.ts";
+import { dashboardRoutes } from "./routes/dashboard.ts";
+import { martRoutes } from "./routes/marts.ts";
 import { opsRoutes, type Readiness } from "./routes/ops.ts";
 import { runRoutes } from "./routes/runs.ts";
+import { seriesRoutes } from "./routes/series.ts";
 
 export interface AppDeps {
   db: Database;
@@ -27,6 +31,10 @@ export interface AppDeps {
   metrics: Metrics;
   readiness: () => Promise<Readiness>;
   log: Logger;
+  /** Postgres schema of the dbt marts. */
+  martsSchema: string;
+  /** The pool behind `db`, for streaming downloads. */
+  pool: pg.Pool;
 }
 
 /** Every queue of the contract, so Bull Board and the metrics pick up new stages by themselves. */
@@ -52,6 +60,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queues: deps.queues,
     defaultMode: deps.defaultMode,
   });
+  const readModel = { db: deps.db, martsSchema: deps.martsSchema };
+  await app.register(seriesRoutes, readModel);
+  await app.register(martRoutes, { ...readModel, pool: deps.pool });
+  await app.register(dashboardRoutes);
   await registerBullBoard(app, queues);
   return app;
 }

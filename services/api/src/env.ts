@@ -30,6 +30,11 @@ export const ApiEnv = CommonEnv.extend({
   PIPELINE_MODE: z.enum(["sandbox", "live"]).default("live"),
   /** Cron (UTC) of the built-in weekly run; the schedule is removed when unset. */
   RUN_SCHEDULE_CRON: cronExpression,
+  /** Postgres schema dbt builds the marts in (the read API and dashboard read them there). */
+  MARTS_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "a lower-case Postgres schema name")
+    .default("marts"),
 })
   .refine((env) => Boolean(env.API_BASIC_USER) === Boolean(env.API_BASIC_PASSWORD), {
     message: "set both API_BASIC_USER and API_BASIC_PASSWORD, or neither",

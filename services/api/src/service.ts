@@ -73,6 +73,8 @@ export async function startApi(
       metrics: createMetrics("api"),
       readiness: () => checkReadiness(database.pool, redis),
       log,
+      martsSchema: env.MARTS_SCHEMA,
+      pool: database.pool,
     });
     await app.listen({ port: env.API_PORT, host: env.API_HOST });
     if (workerConnection) {

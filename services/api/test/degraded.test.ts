@@ -32,6 +32,8 @@ beforeAll(async () => {
     metrics: createMetrics("api"),
     readiness: () => checkReadiness(database.pool, redis),
     log: createLogger({ name: "api-test", level: "silent" }),
+    martsSchema: "marts",
+    pool: database.pool,
   });
 });
 afterAll(async () => {

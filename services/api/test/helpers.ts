@@ -21,15 +21,13 @@ export interface ApiFixture {
   close(): Promise<void>;
 }
 
-/** A real API server (port 0) on its own database and queue prefix. */
-export async function startTestApi(label: string, env: Record<string, string> = {}): Promise<ApiFixture> {
-  const database = await createTestDatabase(label);
-  const queuePrefix = createTestQueuePrefix(label);
-  const api = await startApi(
+/** A real API server (port 0) with the test credentials, on the given database and queue prefix. */
+export function startApiOn(databaseUrl: string, queuePrefix: string, env: Record<string, string> = {}) {
+  return startApi(
     loadApiEnv({
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseUrl,
       REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: queuePrefix.prefix,
+      QUEUE_PREFIX: queuePrefix,
       API_PORT: "0",
       API_HOST: "127.0.0.1",
       API_TOKEN: TOKEN,
@@ -41,6 +39,13 @@ export async function startTestApi(label: string, env: Record<string, string> = 
     }),
     createLogger({ name: "api-test", level: "silent" }),
   );
+}
+
+/** A real API server (port 0) on its own database and queue prefix. */
+export async function startTestApi(label: string, env: Record<string, string> = {}): Promise<ApiFixture> {
+  const database = await createTestDatabase(label);
+  const queuePrefix = createTestQueuePrefix(label);
+  const api = await startApiOn(database.url, queuePrefix.prefix, env);
   return {
     api,
     database,

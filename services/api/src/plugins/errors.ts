@@ -12,6 +12,9 @@ export interface ErrorBody {
 const issuePath = (context: string | undefined, instancePath: string) =>
   [context ?? "request", ...instancePath.split("/").filter(Boolean)].join(".");
 
+/** A 5xx whose message is meant for the client (e.g. 503 "the marts are not built yet"). */
+const isExposed = (error: FastifyError) => "expose" in error && error.expose === true;
+
 /** Maps any thrown error to a response: 4xx say what is wrong, 5xx say nothing about internals. */
 export function toErrorResponse(error: FastifyError): { status: number; body: ErrorBody; internal: boolean } {
   if (error.validation) {
@@ -30,7 +33,7 @@ export function toErrorResponse(error: FastifyError): { status: number; body: Er
     };
   }
   const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-  if (status < 500) {
+  if (status < 500 || isExposed(error)) {
     return {
       status,
       internal: false,
