@@ -40,18 +40,36 @@ def drop_database(url: str, name: str) -> None:
 
 
 def dbt(database: str, project: Path, scratch: Path, *args: str) -> None:
-    env = {**os.environ, "DBT_PGDATABASE": database, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-           "DO_NOT_TRACK": "1"}
+    env = {**os.environ, "DBT_PGDATABASE": database, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DO_NOT_TRACK": "1"}
     subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(project), "--profiles-dir", str(project),
-         "--target-path", str(scratch / "target"), "--log-path", str(scratch / "logs")],
-        check=True, env=env, capture_output=True, text=True, timeout=600,
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            *args,
+            "--project-dir",
+            str(project),
+            "--profiles-dir",
+            str(project),
+            "--target-path",
+            str(scratch / "target"),
+            "--log-path",
+            str(scratch / "logs"),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tvr_tableau.cli", *args], env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "tvr_tableau.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -59,13 +77,24 @@ def marts_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """A finished sandbox run with its marts built by dbt, in a database of its own."""
     out = subprocess.run(
         ["pnpm", "-s", "exec", "tsx", "tests/e2e/src/sandbox-run-database.ts", "20"],
-        cwd=REPO_ROOT, check=True, capture_output=True, text=True, timeout=300,
+        cwd=REPO_ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     loaded = json.loads(out.stdout.strip().splitlines()[-1])
     url, name = loaded["databaseUrl"], loaded["databaseUrl"].rsplit("/", 1)[1]
     try:
         assert loaded["status"] == "succeeded", loaded["status"]
-        dbt(name, DBT_PROJECT, tmp_path_factory.mktemp("dbt"), "build", "--vars", json.dumps({"run_id": loaded["runId"]}))
+        dbt(
+            name,
+            DBT_PROJECT,
+            tmp_path_factory.mktemp("dbt"),
+            "build",
+            "--vars",
+            json.dumps({"run_id": loaded["runId"]}),
+        )
         yield Database(url, name)
     finally:
         drop_database(url, name)

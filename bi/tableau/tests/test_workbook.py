@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from conftest import DBT_PROJECT, Database, dbt, drop_database, run_cli
-
 from tvr_tableau import spec
 from tvr_tableau.check import workbook_problems
 from tvr_tableau.extract import read_extract
@@ -18,13 +17,19 @@ from tvr_tableau.marts import read_marts
 from tvr_tableau.package import EXTRACT_MEMBER
 from tvr_tableau.types import supported
 
-SEED_DASHBOARDS = {"Top-Rated Series by Platform", "Rating Distribution Across Genres", "Trends in Ratings Over Time",
-                   "Multi-Source Rating Comparison", "Show Profile"}
+SEED_DASHBOARDS = {
+    "Top-Rated Series by Platform",
+    "Rating Distribution Across Genres",
+    "Trends in Ratings Over Time",
+    "Multi-Source Rating Comparison",
+    "Show Profile",
+}
 
 
 def xmllint(schema: Path, workbook: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["xmllint", "--noout", "--schema", str(schema), str(workbook)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        ["xmllint", "--noout", "--schema", str(schema), str(workbook)], capture_output=True, text=True, check=False
+    )
 
 
 def packaged_twb(built: Path, tmp_path: Path) -> Path:
@@ -54,15 +59,23 @@ def test_the_workbook_holds_the_dashboards_filters_and_drill_down(built: Path) -
     shared = [f.get("column") for f in root.iter("shared-view") for f in f.iter("filter")]
     assert {c.split(".[")[1].split(":")[1] for c in shared} == {"genre_name", "network_name", "first_air_year"}
     for name in SEED_DASHBOARDS:
-        cards = [z.get("param") for z in root.find(f"dashboards/dashboard[@name='{name}']").iter("zone")
-                 if z.get("type-v2") == "filter"]
+        cards = [
+            z.get("param")
+            for z in root.find(f"dashboards/dashboard[@name='{name}']").iter("zone")
+            if z.get("type-v2") == "filter"
+        ]
         assert len(cards) == 3, name
-    drills = [a for a in root.iter("action") if a.find("command/param[@name='target']") is not None
-              and a.find("command/param[@name='target']").get("value") == "Show Profile"]
+    drills = [
+        a
+        for a in root.iter("action")
+        if a.find("command/param[@name='target']") is not None
+        and a.find("command/param[@name='target']").get("value") == "Show Profile"
+    ]
     assert {a.find("source").get("dashboard") for a in drills} == SEED_DASHBOARDS - {"Show Profile"}
     assert all("series_id" in a.find("link").get("expression") for a in drills)
     live = root.find(".//named-connection/connection")
-    assert live.get("class") == "postgres" and "password" not in live.attrib
+    assert live.get("class") == "postgres"
+    assert "password" not in live.attrib
     assert [p.findtext("field") for p in root.iter("drill-path")] == ["[genre_name]"]
 
 
@@ -92,7 +105,8 @@ def test_the_semantic_check_names_what_is_broken(built: Path, marts_db: Database
 
 
 def test_a_renamed_mart_column_fails_the_check_naming_the_field(
-        built: Path, marts_db: Database, tmp_path: Path) -> None:
+    built: Path, marts_db: Database, tmp_path: Path
+) -> None:
     project = tmp_path / "dbt"
     shutil.copytree(DBT_PROJECT, project, ignore=shutil.ignore_patterns("target", "logs"))
     model = project / "models" / "marts" / "bridge_series_network.sql"
@@ -123,7 +137,8 @@ def _key(row: tuple[Any, ...]) -> tuple[str, ...]:
 
 
 def test_the_extract_read_back_with_hyper_equals_the_marts_row_by_row(
-        built: Path, marts_db: Database, tmp_path: Path) -> None:
+    built: Path, marts_db: Database, tmp_path: Path
+) -> None:
     with zipfile.ZipFile(built / "tv_ratings.twbx") as archive:
         hyper_file = Path(archive.extract(EXTRACT_MEMBER, tmp_path))
     extracted = read_extract(hyper_file)
@@ -150,7 +165,8 @@ def test_no_marts_yet_says_so_and_leaves_nothing(marts_db: Database, tmp_path: P
         for command in ("build", "package"):
             result = run_cli(command, env=env)
             assert result.returncode == 1
-            assert "no marts yet" in result.stderr and "fct_series_ratings" in result.stderr
+            assert "no marts yet" in result.stderr
+            assert "fct_series_ratings" in result.stderr
         assert not dist.exists() or list(dist.iterdir()) == []
     finally:
         drop_database(marts_db.url, empty)
@@ -158,8 +174,10 @@ def test_no_marts_yet_says_so_and_leaves_nothing(marts_db: Database, tmp_path: P
 
 def test_an_unreachable_database_says_so(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    result = run_cli("all", env={"DATABASE_URL": "postgres://tableau:s3cret-pw@127.0.0.1:1/tv_ratings",
-                                 "TABLEAU_DIST_DIR": str(dist)})
+    result = run_cli(
+        "all",
+        env={"DATABASE_URL": "postgres://tableau:s3cret-pw@127.0.0.1:1/tv_ratings", "TABLEAU_DIST_DIR": str(dist)},
+    )
     assert result.returncode == 1
     assert "cannot reach the database at DATABASE_URL" in result.stderr
     assert "s3cret-pw" not in result.stderr + result.stdout
@@ -171,7 +189,8 @@ def test_a_failed_rebuild_keeps_the_previous_workbook(built: Path, tmp_path: Pat
     dist = tmp_path / "dist"
     shutil.copytree(built, dist)
     before = {p.name: p.read_bytes() for p in dist.iterdir()}
-    result = run_cli(command, env={"DATABASE_URL": "postgres://postgres@127.0.0.1:1/tv_ratings",
-                                   "TABLEAU_DIST_DIR": str(dist)})
+    result = run_cli(
+        command, env={"DATABASE_URL": "postgres://postgres@127.0.0.1:1/tv_ratings", "TABLEAU_DIST_DIR": str(dist)}
+    )
     assert result.returncode == 1
     assert {p.name: p.read_bytes() for p in dist.iterdir()} == before

@@ -48,8 +48,10 @@ def workbook_problems(root: ET.Element, marts: Marts) -> list[str]:
             continue
         expected = mapping(column.pg_type).tableau
         if record.findtext("local-type") != expected:
-            problems.append(f"field {mart}.{remote} is {record.findtext('local-type')} in the workbook "
-                            f"but {column.pg_type} ({expected}) in the marts")
+            problems.append(
+                f"field {mart}.{remote} is {record.findtext('local-type')} in the workbook "
+                f"but {column.pg_type} ({expected}) in the marts"
+            )
     for mart in spec.MARTS:
         for column in marts.get(mart, []):
             if supported(column.pg_type) and (mart, column.name) not in seen:
@@ -63,8 +65,14 @@ def workbook_problems(root: ET.Element, marts: Marts) -> list[str]:
         for instance in _REFERENCE.findall(reference_text):
             local = _local_name(instance)
             if local not in records:
-                mart_hint = next((f"{r.findtext('parent-name', '').strip('[]')}.{r.findtext('remote-name')}"
-                                  for r in records.values() if r.findtext("remote-name") == local), local)
+                mart_hint = next(
+                    (
+                        f"{r.findtext('parent-name', '').strip('[]')}.{r.findtext('remote-name')}"
+                        for r in records.values()
+                        if r.findtext("remote-name") == local
+                    ),
+                    local,
+                )
                 problems.append(f"{where} uses field {mart_hint or local}, which is not in the data source")
 
     # Every field a sheet uses exists in the data source.
@@ -93,9 +101,10 @@ def workbook_problems(root: ET.Element, marts: Marts) -> list[str]:
                 problems.append(f"dashboard {name!r} places sheet {sheet!r}, which does not exist")
             if zone.get("type-v2") == "filter":
                 known(zone.get("param", ""), f"a filter card on dashboard {name!r}")
-    for flt in spec.GLOBAL_FILTERS:
-        if not any(flt.column in (f.get("column") or "") for f in root.iter("filter")):
-            problems.append(f"filter on {flt.mart}.{flt.column} is missing")
+    filtered = " ".join(element.get("column") or "" for element in root.iter("filter"))
+    for wanted in spec.GLOBAL_FILTERS:
+        if f":{wanted.column}" not in filtered:
+            problems.append(f"filter on {wanted.mart}.{wanted.column} is missing")
 
     # Actions start on an existing sheet of an existing dashboard and target existing dashboards and fields.
     for action in root.iter("action"):

@@ -21,7 +21,7 @@ from tableauhyperapi import (
     Timestamp,
 )
 
-from .marts import MARTS_SCHEMA, Marts, MartColumn
+from .marts import MARTS_SCHEMA, MartColumn, Marts
 from .types import mapping, supported
 
 EXTRACT_SCHEMA = MARTS_SCHEMA
@@ -39,8 +39,7 @@ def select_sql(mart: str, columns: list[MartColumn]) -> str:
 
 @contextmanager
 def hyper() -> Iterator[HyperProcess]:
-    with HyperProcess(telemetry=Telemetry.DO_NOT_SEND_USAGE_DATA_TO_TABLEAU,
-                      parameters={"log_config": ""}) as process:
+    with HyperProcess(telemetry=Telemetry.DO_NOT_SEND_USAGE_DATA_TO_TABLEAU, parameters={"log_config": ""}) as process:
         yield process
 
 

@@ -28,8 +28,14 @@ def publish(settings: PublishSettings, workbooks: list[Path], database: Settings
             for path in workbooks:
                 item = TSC.WorkbookItem(project_id=project.id, name=path.stem, show_tabs=True)
                 connections = live_connections(settings, database) if path.suffix == ".twb" else None
-                result = server.workbooks.publish(item, str(path), TSC.Server.PublishMode.Overwrite,
-                                                  connections=connections)
+                result = server.workbooks.publish(
+                    item,
+                    str(path),
+                    TSC.Server.PublishMode.Overwrite,
+                    connections=connections,
+                    as_job=False,
+                    skip_connection_check=False,
+                )
                 published.append(Published(result.name or path.stem, result.id or "", project.name or ""))
     except TSC.ServerResponseError as error:
         # Code and summary only: the detail can echo the request.
@@ -57,5 +63,6 @@ def live_connections(settings: PublishSettings, database: Settings) -> list[TSC.
     connection.server_address = database.workbook_connection.server
     connection.server_port = str(database.workbook_connection.port)
     connection.connection_credentials = TSC.ConnectionCredentials(
-        database.workbook_connection.username, settings.db_password, embed=True)
+        database.workbook_connection.username, settings.db_password, embed=True
+    )
     return [connection]

@@ -113,7 +113,11 @@ JOINS: tuple[Join, ...] = (
         "left",
         ((f(ROOT, "period"), "period"), (f("bridge_series_genre", "genre_id"), "genre_id")),
     ),
-    Join("mart_rating_trends", "left", ((f(ROOT, "period"), "period"), (f("bridge_series_genre", "genre_id"), "genre_id"))),
+    Join(
+        "mart_rating_trends",
+        "left",
+        ((f(ROOT, "period"), "period"), (f("bridge_series_genre", "genre_id"), "genre_id")),
+    ),
 )
 MARTS: tuple[str, ...] = (ROOT, *(j.mart for j in JOINS))
 
@@ -155,7 +159,10 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "metascore_score_100": ("Metascore score", "Metascore on a 0-100 scale"),
     "metacritic_user_score_100": ("Metacritic user score", "Metacritic user score on a 0-100 scale"),
     "source_count": ("Sources", "How many of the six sources rated the series"),
-    "composite_score": ("Composite score", "Equal-weight mean of the available 0-100 scores; empty under three sources"),
+    "composite_score": (
+        "Composite score",
+        "Equal-weight mean of the available 0-100 scores; empty under three sources",
+    ),
     "rank": ("Rank on platform", "Position among the platform's ten best series of the week by composite score"),
     "series_count": ("Series count", "Series in the group"),
     "scored_series_count": ("Scored series", "Series in the genre with a composite score"),
@@ -194,8 +201,15 @@ SERIES = f(ROOT, "series_id")
 TITLE = f("dim_series", "title")
 HIERARCHY = ("Genre → Series", (GENRE, TITLE))
 
-_score_fields = ("tmdb_score_100", "imdb_score_100", "tomatometer_score_100", "rt_audience_score_100",
-                 "metascore_score_100", "metacritic_user_score_100", "composite_score")
+_score_fields = (
+    "tmdb_score_100",
+    "imdb_score_100",
+    "tomatometer_score_100",
+    "rt_audience_score_100",
+    "metascore_score_100",
+    "metacritic_user_score_100",
+    "composite_score",
+)
 SCORES = tuple(Measure(f(ROOT, c)) for c in _score_fields)
 TOP = "mart_top_rated_by_network"
 DIST = "mart_genre_rating_distribution"
@@ -205,26 +219,40 @@ PERIOD = Dim(f(ROOT, "period"))
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
-        "Top Rated by Platform", "Bar",
+        "Top Rated by Platform",
+        "Bar",
         rows=(PERIOD, Dim(f(TOP, "network_name")), Dim(f(TOP, "rank"), discrete_number=True), Dim(f(TOP, "title"))),
         cols=(Measure(f(TOP, "composite_score")),),
         detail=(Dim(SERIES),),
         tooltip=(Measure(f(TOP, "source_count")),),
         exclude_null=(f(TOP, "rank"),),
-        caption="The ten best series of each platform per week, by composite score. Click a bar for the series profile.",
+        caption="The ten best series of each platform per week, by composite score."
+        " Click a bar for the series profile.",
     ),
     Sheet(
-        "Genre Score Distribution", "Bar",
+        "Genre Score Distribution",
+        "Bar",
         rows=(PERIOD, Dim(f(DIST, "genre_name"))),
         cols=(Measure(f(DIST, "median_composite_score")),),
-        tooltip=tuple(Measure(f(DIST, c)) for c in ("series_count", "scored_series_count", "min_composite_score",
-                                                     "p25_composite_score", "avg_composite_score",
-                                                     "p75_composite_score", "max_composite_score")),
+        tooltip=tuple(
+            Measure(f(DIST, c))
+            for c in (
+                "series_count",
+                "scored_series_count",
+                "min_composite_score",
+                "p25_composite_score",
+                "avg_composite_score",
+                "p75_composite_score",
+                "max_composite_score",
+            )
+        ),
         exclude_null=(f(DIST, "genre_name"),),
-        caption="Median composite score per genre; the tooltip has the quartiles and range. Click a genre to list its series.",
+        caption="Median composite score per genre; the tooltip has the quartiles and range."
+        " Click a genre to list its series.",
     ),
     Sheet(
-        "Series by Genre", "Circle",
+        "Series by Genre",
+        "Circle",
         rows=(Dim(GENRE),),
         cols=(Measure(f(ROOT, "composite_score")),),
         detail=(Dim(SERIES), Dim(TITLE)),
@@ -232,7 +260,8 @@ SHEETS: tuple[Sheet, ...] = (
         caption="Every series' composite score within its genres (Genre → Series). Click a series for its profile.",
     ),
     Sheet(
-        "Rating Trends", "Line",
+        "Rating Trends",
+        "Line",
         rows=(Measure(f(TRENDS, "avg_score_100")),),
         cols=(Dim(f(TRENDS, "period")),),
         color=Dim(f(TRENDS, "source")),
@@ -242,7 +271,8 @@ SHEETS: tuple[Sheet, ...] = (
         caption="Average 0-100 score per source and genre, week by week. Click a line to list the genre's series.",
     ),
     Sheet(
-        "Series Scores Over Time", "Line",
+        "Series Scores Over Time",
+        "Line",
         rows=(Measure(f(ROOT, "composite_score")),),
         cols=(PERIOD,),
         detail=(Dim(SERIES), Dim(TITLE)),
@@ -250,37 +280,57 @@ SHEETS: tuple[Sheet, ...] = (
         caption="Composite score of each series week by week. Click a line for the series profile.",
     ),
     Sheet(
-        "Source Spread", "Bar",
+        "Source Spread",
+        "Bar",
         rows=(PERIOD, Dim(TITLE)),
         cols=(Measure(f(COMPARE, "max_source_spread")),),
         detail=(Dim(SERIES),),
-        tooltip=tuple(Measure(f(COMPARE, c)) for c in ("source_count", "imdb_minus_tomatometer", "imdb_minus_metascore",
-                                                        "tomatometer_minus_rt_audience", "metascore_minus_metacritic_user",
-                                                        "tomatometer_minus_metascore", "imdb_minus_rt_audience")),
+        tooltip=tuple(
+            Measure(f(COMPARE, c))
+            for c in (
+                "source_count",
+                "imdb_minus_tomatometer",
+                "imdb_minus_metascore",
+                "tomatometer_minus_rt_audience",
+                "metascore_minus_metacritic_user",
+                "tomatometer_minus_metascore",
+                "imdb_minus_rt_audience",
+            )
+        ),
         caption="How far apart the sources are per series (highest minus lowest 0-100 score); gaps in the tooltip.",
     ),
     Sheet(
-        "Scores by Source", "Circle",
+        "Scores by Source",
+        "Circle",
         rows=(PERIOD, Dim(TITLE)),
         cols=SCORES,
         detail=(Dim(SERIES),),
         caption="Each series' six normalized scores and the composite side by side. Click a series for its profile.",
     ),
     Sheet(
-        "Profile Scores", "Line",
+        "Profile Scores",
+        "Line",
         rows=SCORES,
         cols=(PERIOD,),
         detail=(Dim(SERIES), Dim(TITLE)),
         caption="The series' score from every source, week by week.",
     ),
     Sheet(
-        "Profile Details", "Text",
-        rows=(Dim(TITLE), Dim(YEAR), Dim(GENRE), Dim(PLATFORM), Dim(f("dim_series", "status")),
-              Dim(f("dim_series", "imdb_id"))),
+        "Profile Details",
+        "Text",
+        rows=(
+            Dim(TITLE),
+            Dim(YEAR),
+            Dim(GENRE),
+            Dim(PLATFORM),
+            Dim(f("dim_series", "status")),
+            Dim(f("dim_series", "imdb_id")),
+        ),
         cols=(),
         detail=(Dim(SERIES), Dim(f("dim_series", "rt_path")), Dim(f("dim_series", "mc_path"))),
         text=(Measure(f("dim_series", "latest_composite_score")),),
-        caption="Title, year, genres and platforms; right-click for its TMDB, IMDb, Rotten Tomatoes and Metacritic pages.",
+        caption="Title, year, genres and platforms;"
+        " its menu opens the TMDB, IMDb, Rotten Tomatoes and Metacritic pages.",
     ),
 )
 
@@ -288,39 +338,85 @@ PROFILE = "Show Profile"
 DATA_DICTIONARY = "Data Dictionary"
 DASHBOARDS: tuple[Dashboard, ...] = (
     Dashboard("Top-Rated Series by Platform", "Top-rated series by platform", ("Top Rated by Platform",)),
-    Dashboard("Rating Distribution Across Genres", "Rating distribution across genres",
-              ("Genre Score Distribution", "Series by Genre")),
-    Dashboard("Trends in Ratings Over Time", "Trends in ratings over time", ("Rating Trends", "Series Scores Over Time")),
-    Dashboard("Multi-Source Rating Comparison", "Multi-source rating comparison", ("Source Spread", "Scores by Source")),
+    Dashboard(
+        "Rating Distribution Across Genres",
+        "Rating distribution across genres",
+        ("Genre Score Distribution", "Series by Genre"),
+    ),
+    Dashboard(
+        "Trends in Ratings Over Time", "Trends in ratings over time", ("Rating Trends", "Series Scores Over Time")
+    ),
+    Dashboard(
+        "Multi-Source Rating Comparison", "Multi-source rating comparison", ("Source Spread", "Scores by Source")
+    ),
     Dashboard(PROFILE, "Show profile", ("Profile Details", "Profile Scores")),
     Dashboard(DATA_DICTIONARY, "Data dictionary", (), text="data-dictionary", filter_cards=False),
 )
 
 _drill = "Show the series profile"
 FILTER_ACTIONS: tuple[FilterAction, ...] = (
-    FilterAction("[ProfileFromTopRated]", _drill, "Top-Rated Series by Platform", "Top Rated by Platform", PROFILE, SERIES),
-    FilterAction("[ProfileFromSeriesByGenre]", _drill, "Rating Distribution Across Genres", "Series by Genre", PROFILE,
-                 SERIES),
-    FilterAction("[ProfileFromSeriesScores]", _drill, "Trends in Ratings Over Time", "Series Scores Over Time", PROFILE,
-                 SERIES),
-    FilterAction("[ProfileFromSourceSpread]", _drill, "Multi-Source Rating Comparison", "Source Spread", PROFILE, SERIES),
-    FilterAction("[ProfileFromScoresBySource]", _drill, "Multi-Source Rating Comparison", "Scores by Source", PROFILE,
-                 SERIES),
+    FilterAction(
+        "[ProfileFromTopRated]", _drill, "Top-Rated Series by Platform", "Top Rated by Platform", PROFILE, SERIES
+    ),
+    FilterAction(
+        "[ProfileFromSeriesByGenre]", _drill, "Rating Distribution Across Genres", "Series by Genre", PROFILE, SERIES
+    ),
+    FilterAction(
+        "[ProfileFromSeriesScores]", _drill, "Trends in Ratings Over Time", "Series Scores Over Time", PROFILE, SERIES
+    ),
+    FilterAction(
+        "[ProfileFromSourceSpread]", _drill, "Multi-Source Rating Comparison", "Source Spread", PROFILE, SERIES
+    ),
+    FilterAction(
+        "[ProfileFromScoresBySource]", _drill, "Multi-Source Rating Comparison", "Scores by Source", PROFILE, SERIES
+    ),
     # Genre-level marks first list the genre's series on the same dashboard; those drill to the profile.
-    FilterAction("[GenreToSeries]", "List the genre's series", "Rating Distribution Across Genres",
-                 "Genre Score Distribution", "Rating Distribution Across Genres", GENRE, f(DIST, "genre_name")),
-    FilterAction("[TrendGenreToSeries]", "List the genre's series", "Trends in Ratings Over Time", "Rating Trends",
-                 "Trends in Ratings Over Time", GENRE, f(TRENDS, "genre_name")),
+    FilterAction(
+        "[GenreToSeries]",
+        "List the genre's series",
+        "Rating Distribution Across Genres",
+        "Genre Score Distribution",
+        "Rating Distribution Across Genres",
+        GENRE,
+        f(DIST, "genre_name"),
+    ),
+    FilterAction(
+        "[TrendGenreToSeries]",
+        "List the genre's series",
+        "Trends in Ratings Over Time",
+        "Rating Trends",
+        "Trends in Ratings Over Time",
+        GENRE,
+        f(TRENDS, "genre_name"),
+    ),
 )
 
 URL_ACTIONS: tuple[UrlAction, ...] = (
     UrlAction("[OpenTmdb]", "Open on TMDB", PROFILE, "Profile Details", "https://www.themoviedb.org/tv/{}", SERIES),
-    UrlAction("[OpenImdb]", "Open on IMDb", PROFILE, "Profile Details", "https://www.imdb.com/title/{}/",
-              f("dim_series", "imdb_id")),
-    UrlAction("[OpenRottenTomatoes]", "Open on Rotten Tomatoes", PROFILE, "Profile Details",
-              "https://www.rottentomatoes.com{}", f("dim_series", "rt_path")),
-    UrlAction("[OpenMetacritic]", "Open on Metacritic", PROFILE, "Profile Details", "https://www.metacritic.com{}",
-              f("dim_series", "mc_path")),
+    UrlAction(
+        "[OpenImdb]",
+        "Open on IMDb",
+        PROFILE,
+        "Profile Details",
+        "https://www.imdb.com/title/{}/",
+        f("dim_series", "imdb_id"),
+    ),
+    UrlAction(
+        "[OpenRottenTomatoes]",
+        "Open on Rotten Tomatoes",
+        PROFILE,
+        "Profile Details",
+        "https://www.rottentomatoes.com{}",
+        f("dim_series", "rt_path"),
+    ),
+    UrlAction(
+        "[OpenMetacritic]",
+        "Open on Metacritic",
+        PROFILE,
+        "Profile Details",
+        "https://www.metacritic.com{}",
+        f("dim_series", "mc_path"),
+    ),
 )
 
 
@@ -337,7 +433,13 @@ def used_fields() -> list[Field]:
     for sheet in SHEETS:
         for used in sheet_fields(sheet):
             seen.setdefault(used)
-    for used in (*GLOBAL_FILTERS, *HIERARCHY[1], *(a.field for a in FILTER_ACTIONS), *(a.source for a in FILTER_ACTIONS), *(a.field for a in URL_ACTIONS)):
+    for used in (
+        *GLOBAL_FILTERS,
+        *HIERARCHY[1],
+        *(a.field for a in FILTER_ACTIONS),
+        *(a.source for a in FILTER_ACTIONS),
+        *(a.field for a in URL_ACTIONS),
+    ):
         seen.setdefault(used)
     for join in JOINS:
         for left, right in join.on:

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from . import spec
-from .marts import Marts, MartColumn
+from .marts import MartColumn, Marts
 from .spec import Connection, Dim, Field, Measure, Shelf
 from .types import mapping, supported
 
@@ -48,7 +48,11 @@ def datasource_columns(marts: Marts) -> dict[Field, Column]:
             taken.add(col.name)
             caption, description = spec.FIELD_NAMES.get(col.name, (col.name.replace("_", " ").capitalize(), ""))
             columns[Field(mart, col.name)] = Column(
-                col, local, caption if first else f"{caption} ({mart})", description, hidden=not first and _is_key(col.name)
+                col,
+                local,
+                caption if first else f"{caption} ({mart})",
+                description,
+                hidden=not first and _is_key(col.name),
             )
     return columns
 
@@ -89,8 +93,11 @@ class WorkbookBuilder:
 
     def column_element(self, parent: ET.Element, column: Column) -> ET.Element:
         m = mapping(column.mart.pg_type)
-        is_measure = m.tableau in ("integer", "real") and not _is_key(column.mart.name) and column.mart.name not in (
-            "rank", "first_air_year")
+        is_measure = (
+            m.tableau in ("integer", "real")
+            and not _is_key(column.mart.name)
+            and column.mart.name not in ("rank", "first_air_year")
+        )
         attrs = {
             "caption": column.caption,
             "datatype": m.tableau,
@@ -108,11 +115,17 @@ class WorkbookBuilder:
         return element
 
     # ---- workbook -----------------------------------------------------------------------
-    def build(self) -> ET.ElementTree:
-        root = ET.Element("workbook", {
-            "original-version": TWB_VERSION, "source-build": SOURCE_BUILD, "source-platform": "linux",
-            "version": TWB_VERSION, "locale": "en_US",
-        })
+    def build(self) -> ET.Element:
+        root = ET.Element(
+            "workbook",
+            {
+                "original-version": TWB_VERSION,
+                "source-build": SOURCE_BUILD,
+                "source-platform": "linux",
+                "version": TWB_VERSION,
+                "locale": "en_US",
+            },
+        )
         manifest = ET.SubElement(root, "document-format-change-manifest")
         ET.SubElement(manifest, "ManifestByVersion")
         prefs = ET.SubElement(root, "preferences")
@@ -128,19 +141,25 @@ class WorkbookBuilder:
         for dashboard in spec.DASHBOARDS:
             self.dashboard(dashboards, dashboard)
         self.windows(root)
-        explain = ET.SubElement(root, "explain-data", {"enabled-for-viewer": "true",
-                                                         "extreme-values-enabled-for-all": "true"})
+        explain = ET.SubElement(
+            root, "explain-data", {"enabled-for-viewer": "true", "extreme-values-enabled-for-all": "true"}
+        )
         ET.SubElement(explain, "explanation-types")
-        tree = ET.ElementTree(root)
-        ET.indent(tree, space="  ")
-        return tree
+        ET.indent(root, space="  ")
+        return root
 
     def datasource(self, parent: ET.Element) -> None:
-        ds = ET.SubElement(parent, "datasource", {"caption": DATASOURCE_CAPTION, "inline": "true", "name": DATASOURCE,
-                                                  "version": TWB_VERSION})
+        ds = ET.SubElement(
+            parent,
+            "datasource",
+            {"caption": DATASOURCE_CAPTION, "inline": "true", "name": DATASOURCE, "version": TWB_VERSION},
+        )
         conn = ET.SubElement(ds, "connection", {"class": "federated"})
-        named = ET.SubElement(ET.SubElement(conn, "named-connections"), "named-connection",
-                              {"caption": self.connection_caption(), "name": NAMED_CONNECTION})
+        named = ET.SubElement(
+            ET.SubElement(conn, "named-connections"),
+            "named-connection",
+            {"caption": self.connection_caption(), "name": NAMED_CONNECTION},
+        )
         ET.SubElement(named, "connection", self.connection_attributes())
         conn.append(self.relation())
         records = ET.SubElement(conn, "metadata-records")
@@ -153,8 +172,9 @@ class WorkbookBuilder:
         path = ET.SubElement(ET.SubElement(ds, "drill-paths"), "drill-path", {"name": name})
         for level in levels:
             ET.SubElement(path, "field").text = self.column(level).name
-        ET.SubElement(ds, "layout", {"dim-ordering": "alphabetic", "measure-ordering": "alphabetic",
-                                     "show-structure": "true"})
+        ET.SubElement(
+            ds, "layout", {"dim-ordering": "alphabetic", "measure-ordering": "alphabetic", "show-structure": "true"}
+        )
 
     def connection_caption(self) -> str:
         c = self.connection
@@ -163,27 +183,47 @@ class WorkbookBuilder:
     def connection_attributes(self) -> dict[str, str]:
         c = self.connection
         if c.kind == "postgres":
-            attrs = {"authentication": "username-password", "class": "postgres", "dbname": c.dbname,
-                     "odbc-native-protocol": "yes", "one-time-sql": "", "port": str(c.port), "server": c.server,
-                     "username": c.username}
+            attrs = {
+                "authentication": "username-password",
+                "class": "postgres",
+                "dbname": c.dbname,
+                "odbc-native-protocol": "yes",
+                "one-time-sql": "",
+                "port": str(c.port),
+                "server": c.server,
+                "username": c.username,
+            }
             if c.sslmode:
                 attrs["sslmode"] = c.sslmode
             return attrs
-        return {"authentication": "auth-none", "author-locale": "en_US", "class": "hyper", "dbname": c.hyper_path,
-                "default-settings": "yes", "schema": c.schema, "sslmode": "", "username": "tableau_internal_user"}
+        return {
+            "authentication": "auth-none",
+            "author-locale": "en_US",
+            "class": "hyper",
+            "dbname": c.hyper_path,
+            "default-settings": "yes",
+            "schema": c.schema,
+            "sslmode": "",
+            "username": "tableau_internal_user",
+        }
 
     def table_relation(self, mart: str) -> ET.Element:
-        return ET.Element("relation", {"connection": NAMED_CONNECTION, "name": mart,
-                                       "table": f"[{self.connection.schema}].[{mart}]", "type": "table"})
+        return ET.Element(
+            "relation",
+            {
+                "connection": NAMED_CONNECTION,
+                "name": mart,
+                "table": f"[{self.connection.schema}].[{mart}]",
+                "type": "table",
+            },
+        )
 
     def relation(self) -> ET.Element:
         current = self.table_relation(spec.ROOT)
         for join in spec.JOINS:
             joined = ET.Element("relation", {"join": join.kind, "type": "join"})
             clause = ET.SubElement(joined, "clause", {"type": "join"})
-            conditions = [
-                ET.Element("expression", {"op": "="}) for _ in join.on
-            ]
+            conditions = [ET.Element("expression", {"op": "="}) for _ in join.on]
             for condition, (left, right) in zip(conditions, join.on, strict=True):
                 ET.SubElement(condition, "expression", {"op": f"[{left.mart}].[{left.column}]"})
                 ET.SubElement(condition, "expression", {"op": f"[{join.mart}].[{right}]"})
@@ -200,18 +240,26 @@ class WorkbookBuilder:
     def metadata_record(self, parent: ET.Element, column: Column) -> None:
         m = mapping(column.mart.pg_type)
         record = ET.SubElement(parent, "metadata-record", {"class": "column"})
-        for tag, value in (("remote-name", column.mart.name), ("remote-type", str(m.remote_type)),
-                           ("local-name", column.name), ("parent-name", f"[{column.mart.mart}]"),
-                           ("remote-alias", column.mart.name), ("ordinal", str(column.mart.ordinal)),
-                           ("local-type", m.tableau), ("aggregation", m.aggregation), ("contains-null", "true")):
+        for tag, value in (
+            ("remote-name", column.mart.name),
+            ("remote-type", str(m.remote_type)),
+            ("local-name", column.name),
+            ("parent-name", f"[{column.mart.mart}]"),
+            ("remote-alias", column.mart.name),
+            ("ordinal", str(column.mart.ordinal)),
+            ("local-type", m.tableau),
+            ("aggregation", m.aggregation),
+            ("contains-null", "true"),
+        ):
             ET.SubElement(record, tag).text = value
 
     # ---- filters ------------------------------------------------------------------------
     def shared_filters(self, root: ET.Element) -> None:
         """Genre, platform and year: one filter each, applied to every sheet that uses the data source."""
         shared = ET.SubElement(ET.SubElement(root, "shared-views"), "shared-view", {"name": DATASOURCE})
-        ET.SubElement(ET.SubElement(shared, "datasources"), "datasource",
-                      {"caption": DATASOURCE_CAPTION, "name": DATASOURCE})
+        ET.SubElement(
+            ET.SubElement(shared, "datasources"), "datasource", {"caption": DATASOURCE_CAPTION, "name": DATASOURCE}
+        )
         self.dependencies(shared, [Dim(f) for f in spec.GLOBAL_FILTERS])
         for used in spec.GLOBAL_FILTERS:
             self.all_members_filter(shared, Dim(used))
@@ -219,16 +267,30 @@ class WorkbookBuilder:
     def all_members_filter(self, parent: ET.Element, shelf: Shelf) -> None:
         instance = self.instance(shelf)[0]
         element = ET.SubElement(parent, "filter", {"class": "categorical", "column": f"[{DATASOURCE}].{instance}"})
-        ET.SubElement(element, "groupfilter", {"function": "level-members", "level": instance,
-                                               f"{{{USER_NS}}}ui-enumeration": "all",
-                                               f"{{{USER_NS}}}ui-marker": "enumerate"})
+        ET.SubElement(
+            element,
+            "groupfilter",
+            {
+                "function": "level-members",
+                "level": instance,
+                f"{{{USER_NS}}}ui-enumeration": "all",
+                f"{{{USER_NS}}}ui-marker": "enumerate",
+            },
+        )
 
     def exclude_null_filter(self, parent: ET.Element, used: Field) -> None:
         instance = self.instance(Dim(used))[0]
         element = ET.SubElement(parent, "filter", {"class": "categorical", "column": f"[{DATASOURCE}].{instance}"})
-        outer = ET.SubElement(element, "groupfilter", {"function": "except", f"{{{USER_NS}}}ui-domain": "database",
-                                                       f"{{{USER_NS}}}ui-enumeration": "exclusive",
-                                                       f"{{{USER_NS}}}ui-marker": "enumerate"})
+        outer = ET.SubElement(
+            element,
+            "groupfilter",
+            {
+                "function": "except",
+                f"{{{USER_NS}}}ui-domain": "database",
+                f"{{{USER_NS}}}ui-enumeration": "exclusive",
+                f"{{{USER_NS}}}ui-marker": "enumerate",
+            },
+        )
         ET.SubElement(outer, "groupfilter", {"function": "level-members", "level": instance})
         ET.SubElement(outer, "groupfilter", {"function": "member", "level": instance, "member": "%null%"})
 
@@ -241,9 +303,19 @@ class WorkbookBuilder:
                 seen_columns.add(shelf.field)
                 self.column_element(deps, self.column(shelf.field))
             name, derivation, kind = self.instance(shelf)
-            instances.setdefault(name, ET.Element("column-instance", {
-                "column": self.column(shelf.field).name, "derivation": derivation, "name": name, "pivot": "key",
-                "type": kind}))
+            instances.setdefault(
+                name,
+                ET.Element(
+                    "column-instance",
+                    {
+                        "column": self.column(shelf.field).name,
+                        "derivation": derivation,
+                        "name": name,
+                        "pivot": "key",
+                        "type": kind,
+                    },
+                ),
+            )
         deps.extend(instances.values())
 
     # ---- actions ------------------------------------------------------------------------
@@ -252,14 +324,24 @@ class WorkbookBuilder:
         for action in spec.FILTER_ACTIONS:
             element = ET.SubElement(actions, "action", {"caption": action.caption, "name": action.name})
             ET.SubElement(element, "activation", {"auto-clear": "true", "type": "on-select"})
-            ET.SubElement(element, "source", {"dashboard": action.dashboard, "type": "sheet",
-                                              "worksheet": action.sheet})
+            ET.SubElement(
+                element, "source", {"dashboard": action.dashboard, "type": "sheet", "worksheet": action.sheet}
+            )
             target = self.qualified(Dim(action.field))
             source = self.qualified(Dim(action.source))
-            ET.SubElement(element, "link", {
-                "caption": action.caption, "delimiter": ",", "escape": "\\",
-                "expression": f"tsl:{action.target}?{target}~s0=<{source}~na>",
-                "include-null": "true", "multi-select": "true", "url-escape": "true"})
+            ET.SubElement(
+                element,
+                "link",
+                {
+                    "caption": action.caption,
+                    "delimiter": ",",
+                    "escape": "\\",
+                    "expression": f"tsl:{action.target}?{target}~s0=<{source}~na>",
+                    "include-null": "true",
+                    "multi-select": "true",
+                    "url-escape": "true",
+                },
+            )
             command = ET.SubElement(element, "command", {"command": "tsc:tsl-filter"})
             ET.SubElement(command, "param", {"name": "exclude", "value": action.sheet})
             ET.SubElement(command, "param", {"name": "target", "value": action.target})
@@ -268,8 +350,15 @@ class WorkbookBuilder:
             # "explicit": offered in the mark's menu rather than run on every click.
             ET.SubElement(element, "activation", {"type": "explicit"})
             ET.SubElement(element, "source", {"dashboard": url.dashboard, "type": "sheet", "worksheet": url.sheet})
-            ET.SubElement(element, "link", {"caption": url.caption, "expression": url.url.format(
-                f"<{self.qualified(Dim(url.field))}>"), "url-escape": "true"})
+            ET.SubElement(
+                element,
+                "link",
+                {
+                    "caption": url.caption,
+                    "expression": url.url.format(f"<{self.qualified(Dim(url.field))}>"),
+                    "url-escape": "true",
+                },
+            )
 
     # ---- worksheets ---------------------------------------------------------------------
     def worksheet(self, parent: ET.Element, sheet: spec.Sheet) -> None:
@@ -282,8 +371,9 @@ class WorkbookBuilder:
             ET.SubElement(caption, "run").text = sheet.caption
         table = ET.SubElement(ws, "table")
         view = ET.SubElement(table, "view")
-        ET.SubElement(ET.SubElement(view, "datasources"), "datasource",
-                      {"caption": DATASOURCE_CAPTION, "name": DATASOURCE})
+        ET.SubElement(
+            ET.SubElement(view, "datasources"), "datasource", {"caption": DATASOURCE_CAPTION, "name": DATASOURCE}
+        )
         shelves: list[Shelf] = [*sheet.rows, *sheet.cols, *sheet.detail, *sheet.text, *sheet.tooltip]
         if sheet.color is not None:
             shelves.append(sheet.color)
@@ -293,8 +383,9 @@ class WorkbookBuilder:
             self.exclude_null_filter(view, used)
         ET.SubElement(view, "aggregation", {"value": "true"})
         ET.SubElement(table, "style")
-        pane = ET.SubElement(ET.SubElement(table, "panes"), "pane", {"selection-relaxation-option":
-                                                                     "selection-relaxation-allow"})
+        pane = ET.SubElement(
+            ET.SubElement(table, "panes"), "pane", {"selection-relaxation-option": "selection-relaxation-allow"}
+        )
         ET.SubElement(ET.SubElement(pane, "view"), "breakdown", {"value": "auto"})
         ET.SubElement(pane, "mark", {"class": sheet.mark})
         encodings = ET.SubElement(pane, "encodings")
@@ -319,7 +410,7 @@ class WorkbookBuilder:
             if shelf.field == spec.SERIES and sheet.name != "Profile Details":
                 continue
             name = self.qualified(shelf)
-            if name in shown or shelf.field in sheet.exclude_null and shelf not in (*sheet.rows, *sheet.cols):
+            if name in shown or (shelf.field in sheet.exclude_null and shelf not in (*sheet.rows, *sheet.cols)):
                 continue
             shown.add(name)
             ET.SubElement(text, "run", {"fontcolor": "#787878"}).text = f"{self.column(shelf.field).caption}:\t"
@@ -342,31 +433,80 @@ class WorkbookBuilder:
         title = ET.SubElement(ET.SubElement(options, "title"), "formatted-text")
         ET.SubElement(title, "run", {"bold": "true"}).text = dashboard.title
         ET.SubElement(element, "style")
-        ET.SubElement(element, "size", {"maxheight": "900", "maxwidth": "1400", "minheight": "900",
-                                        "minwidth": "1400", "sizing-mode": "fixed"})
+        ET.SubElement(
+            element,
+            "size",
+            {"maxheight": "900", "maxwidth": "1400", "minheight": "900", "minwidth": "1400", "sizing-mode": "fixed"},
+        )
         zones = ET.SubElement(element, "zones")
         ids = iter(range(1, 1000))
-        outer = ET.SubElement(zones, "zone", {"h": "100000", "id": str(next(ids)), "param": "vert",
-                                              "type-v2": "layout-flow", "w": "100000", "x": "0", "y": "0"})
+        outer = ET.SubElement(
+            zones,
+            "zone",
+            {
+                "h": "100000",
+                "id": str(next(ids)),
+                "param": "vert",
+                "type-v2": "layout-flow",
+                "w": "100000",
+                "x": "0",
+                "y": "0",
+            },
+        )
         y = 0
         if dashboard.filter_cards and dashboard.sheets:
-            bar = ET.SubElement(outer, "zone", {"h": "8000", "id": str(next(ids)), "param": "horz",
-                                                "type-v2": "layout-flow", "w": "100000", "x": "0", "y": "0"})
+            bar = ET.SubElement(
+                outer,
+                "zone",
+                {
+                    "h": "8000",
+                    "id": str(next(ids)),
+                    "param": "horz",
+                    "type-v2": "layout-flow",
+                    "w": "100000",
+                    "x": "0",
+                    "y": "0",
+                },
+            )
             width = 100000 // len(spec.GLOBAL_FILTERS)
             for i, used in enumerate(spec.GLOBAL_FILTERS):
-                ET.SubElement(bar, "zone", {
-                    "h": "8000", "id": str(next(ids)), "mode": "checkdropdown", "name": dashboard.sheets[0],
-                    "param": self.qualified(Dim(used)), "type-v2": "filter", "w": str(width),
-                    "x": str(i * width), "y": "0"})
+                ET.SubElement(
+                    bar,
+                    "zone",
+                    {
+                        "h": "8000",
+                        "id": str(next(ids)),
+                        "mode": "checkdropdown",
+                        "name": dashboard.sheets[0],
+                        "param": self.qualified(Dim(used)),
+                        "type-v2": "filter",
+                        "w": str(width),
+                        "x": str(i * width),
+                        "y": "0",
+                    },
+                )
             y = 8000
         if dashboard.text:
-            text_zone = ET.SubElement(outer, "zone", {"h": str(100000 - y), "id": str(next(ids)), "type-v2": "text",
-                                                      "w": "100000", "x": "0", "y": str(y)})
+            text_zone = ET.SubElement(
+                outer,
+                "zone",
+                {"h": str(100000 - y), "id": str(next(ids)), "type-v2": "text", "w": "100000", "x": "0", "y": str(y)},
+            )
             self.data_dictionary(text_zone)
         height = (100000 - y) // max(1, len(dashboard.sheets))
         for i, name in enumerate(dashboard.sheets):
-            ET.SubElement(outer, "zone", {"h": str(height), "id": str(next(ids)), "name": name, "w": "100000",
-                                          "x": "0", "y": str(y + i * height)})
+            ET.SubElement(
+                outer,
+                "zone",
+                {
+                    "h": str(height),
+                    "id": str(next(ids)),
+                    "name": name,
+                    "w": "100000",
+                    "x": "0",
+                    "y": str(y + i * height),
+                },
+            )
         ET.SubElement(element, "simple-id", {"uuid": stable_uuid("dashboard", dashboard.name)})
 
     def data_dictionary(self, zone: ET.Element) -> None:
@@ -376,13 +516,15 @@ class WorkbookBuilder:
             "Every row is a series in a week (ISO week of the weekly run), from the dbt marts in schema marts. "
             "Scores are on a 0-100 scale; the composite is the equal-weight mean of the available sources "
             "(empty under three). Filters (Genre, Platform, Year first aired) apply to every sheet; "
-            "click a series on any dashboard to open its profile.\n")
+            "click a series on any dashboard to open its profile.\n"
+        )
         for column in self.columns.values():
             if column.hidden:
                 continue
             ET.SubElement(text, "run", {"bold": "true"}).text = f"{column.caption}"
-            ET.SubElement(text, "run").text = (
-                f" ({column.mart.mart}.{column.mart.name}): {column.description or column.caption}\n")
+            ET.SubElement(
+                text, "run"
+            ).text = f" ({column.mart.mart}.{column.mart.name}): {column.description or column.caption}\n"
 
     def windows(self, root: ET.Element) -> None:
         # Only dashboards get tabs; the worksheets are the dashboards' parts (hidden sheets in Tableau).
@@ -395,5 +537,6 @@ class WorkbookBuilder:
 
 
 def build_workbook(marts: Marts, connection: Connection) -> bytes:
-    tree = WorkbookBuilder(marts, connection).build()
-    return ET.tostring(tree.getroot(), encoding="utf-8", xml_declaration=True)
+    root = WorkbookBuilder(marts, connection).build()
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document
