@@ -7,6 +7,7 @@ the test database is touched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -42,7 +43,7 @@ def _database_url(name: str, driver: str = "postgresql") -> str:
 
 def _admin(statement: str) -> None:
     with psycopg.connect(_database_url("postgres"), autocommit=True) as connection:
-        connection.execute(statement)  # type: ignore[arg-type]
+        connection.execute(statement.encode())
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -74,12 +75,11 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if "name" not in _state:
         return
-    try:
-        from airflow import settings
+    from airflow import settings
 
+    # Dropping the database matters more than a clean dispose.
+    with contextlib.suppress(Exception):
         settings.dispose_orm()
-    except Exception:  # noqa: BLE001 - dropping the database matters more than a clean dispose
-        pass
     _admin(f'drop database if exists "{_state["name"]}" with (force)')
     shutil.rmtree(_state["home"], ignore_errors=True)
 
@@ -105,10 +105,14 @@ def api_connection(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> Stack:
 def weekly_dag() -> DAG:
     from airflow.dag_processing.dagbag import DagBag
 
+    from tv_ratings.operators import RunFinishedSensor
+
     bag = DagBag(dag_folder=str(DAGS_DIR))
     assert bag.import_errors == {}
-    dag = bag.get_dag("tv_series_weekly")
+    dag: DAG | None = bag.get_dag("tv_series_weekly")
     assert dag is not None
     # The DAG checks every 5 minutes; a sandbox run over 20 series takes seconds.
-    dag.get_task("wait_for_run").poke_interval = 0.5  # type: ignore[attr-defined]
+    wait = dag.get_task("wait_for_run")
+    assert isinstance(wait, RunFinishedSensor)
+    wait.poke_interval = 0.5
     return dag

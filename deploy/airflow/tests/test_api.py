@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from airflow.sdk.exceptions import AirflowFailException
+
 from tv_ratings.api import describe_run, idempotency_key, iso_week, run_outcome, start_run_body
 
 MONDAY = datetime(2026, 11, 16, 3, tzinfo=UTC)
@@ -24,7 +26,7 @@ def test_idempotency_key_is_one_per_interval() -> None:
 
 
 def test_start_body_sends_key_period_and_pages() -> None:
-    common = {"dag_id": "d", "data_interval_start": MONDAY, "logical_date": MONDAY, "dag_run_id": "r"}
+    common: dict[str, Any] = {"dag_id": "d", "data_interval_start": MONDAY, "logical_date": MONDAY, "dag_run_id": "r"}
     assert start_run_body(**common, max_pages=2, send_period=True) == {
         "idempotencyKey": "d__2026-11-16T03:00:00+00:00",
         "period": "2026-W47",

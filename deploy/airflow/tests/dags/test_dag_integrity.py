@@ -46,8 +46,8 @@ def test_weekly_schedule_and_tasks(dagbag: DagBag) -> None:
     start, wait = dag.get_task("start_run"), dag.get_task("wait_for_run")
     assert type(start).__mro__[1].__name__ == "HttpOperator"
     assert wait.upstream_task_ids == {"start_run"}
-    assert wait.mode == "reschedule"  # type: ignore[attr-defined]
-    assert wait.timeout == 6 * 24 * 3600  # type: ignore[attr-defined]
+    assert wait.mode == "reschedule"
+    assert wait.timeout == 6 * 24 * 3600
     for task in (start, wait):
         assert task.retry_exponential_backoff
         assert task.on_failure_callback

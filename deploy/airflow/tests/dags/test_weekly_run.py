@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from airflow.sdk import DAG
 from support import HttpReceiver, SmtpReceiver, Stack
+
 from tv_ratings.api import idempotency_key
 
 # Main's API does not accept `period` yet (branch i9a adds it); these runs leave it out.
@@ -25,9 +26,7 @@ def key_for(logical_date: datetime) -> str:
     return idempotency_key("tv_series_weekly", logical_date, "")
 
 
-def test_a_weekly_run_succeeds_and_a_second_test_starts_no_second_run(
-    weekly_dag: DAG, api_connection: Stack
-) -> None:
+def test_a_weekly_run_succeeds_and_a_second_test_starts_no_second_run(weekly_dag: DAG, api_connection: Stack) -> None:
     week = datetime(2026, 3, 2, 3, tzinfo=UTC)
     first = run_dag(weekly_dag, week)
     assert first.state == "success"
@@ -96,7 +95,7 @@ def test_a_cancelled_run_fails_the_dag_run_and_alerts_slack_and_email(
     [(to, message)] = smtp.messages
     assert sorted(to) == ["data@example.org", "oncall@example.org"]
     assert "tv_series_weekly failed" in message["Subject"]
-    body = "".join(str(part.get_payload(decode=True), "utf-8") for part in message.walk() if not part.is_multipart())
+    body = "".join(bytes(part.get_payload(decode=True)).decode() for part in message.walk() if not part.is_multipart())
     for expected in (dag_run.run_id, run["id"], "Status: cancelled", run_url):
         assert expected in body, expected
 
