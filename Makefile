@@ -1,4 +1,4 @@
-.PHONY: run test up down setup lint typecheck
+.PHONY: run test up down setup lint typecheck tableau tableau-publish
 SHELL := /bin/bash
 
 # One full pipeline run: sets up what is missing, starts the services, runs, prints a summary.
@@ -24,3 +24,13 @@ lint:
 
 typecheck:
 	@pnpm -s typecheck
+
+# The Tableau workbooks from the marts: bi/tableau/dist/tv_ratings.twb (live PostgreSQL)
+# and tv_ratings.twbx (packaged with a Hyper extract).
+tableau:
+	@scripts/tableau.sh all
+
+# Publish both to Tableau Server/Cloud (TABLEAU_SERVER_URL, TABLEAU_SITE, TABLEAU_PROJECT,
+# TABLEAU_TOKEN_NAME, TABLEAU_TOKEN_SECRET).
+tableau-publish:
+	@scripts/tableau.sh publish

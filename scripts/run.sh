@@ -18,3 +18,7 @@ if [ "$PIPELINE_MODE" = sandbox ]; then
   say "checking the run against the sandbox's ground truth"
   pnpm -s verify:sandbox-run
 fi
+if [ "${TABLEAU_EXTRACT_AFTER_RUN:-0}" = 1 ]; then
+  say "refreshing the Tableau workbooks (TABLEAU_EXTRACT_AFTER_RUN=1)"
+  scripts/tableau.sh all
+fi

@@ -74,6 +74,11 @@ ensure_chromium() {
   apt_install chromium || warn "Chromium not found and not installable; browser tests and the scraper's browser fallback will fail"
 }
 
+# xmllint checks the generated Tableau workbook against Tableau's published schema.
+ensure_xmllint() {
+  command -v xmllint >/dev/null || apt_install libxml2-utils || warn "xmllint (libxml2-utils) not found and not installable; the Tableau workbook schema check will fail"
+}
+
 # The Python 3.11/3.12 interpreter uv builds .venv with (never a downloaded one).
 find_python() {
   local candidate
@@ -123,6 +128,7 @@ ensure_postgres
 ensure_redis
 [ "${SETUP_CHROMIUM:-1}" = 1 ] && ensure_chromium
 ensure_monitoring
+ensure_xmllint
 pnpm -s etl migrate
 [ "${SETUP_PYTHON:-1}" = 1 ] && ensure_python_env
 say "ready: PostgreSQL at $(redact "$DATABASE_URL"), Redis at $(redact "$REDIS_URL")"

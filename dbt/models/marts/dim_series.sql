@@ -36,6 +36,8 @@ select
     series.origin_country,
     series.status,
     series.imdb_id,
+    series.rt_path,
+    series.mc_path,
     coalesce(genres.genres, '{}') as genres,
     coalesce(genres.genre_ids, '{}') as genre_ids,
     coalesce(networks.networks, '{}') as networks,

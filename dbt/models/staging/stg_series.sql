@@ -14,5 +14,7 @@ select
     series_type,
     number_of_seasons,
     number_of_episodes,
-    imdb_id
+    imdb_id,
+    rt_path,
+    mc_path
 from series
