@@ -9,6 +9,11 @@ if [ -f .env ]; then
 fi
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tv_ratings}"
 export TURBO_TELEMETRY_DISABLED=1
+# No usage reporting from the Python tools either (Airflow, dbt, Great Expectations, Scarf).
+export AIRFLOW__USAGE_DATA_COLLECTION__ENABLED=False SCARF_ANALYTICS=false DO_NOT_TRACK=1
+export DBT_SEND_ANONYMOUS_USAGE_STATS=false GX_ANALYTICS_ENABLED=false
+# uv uses the machine's Python and never downloads one.
+export UV_PYTHON_DOWNLOADS=never
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Makes this machine ready to run and test the pipeline: pnpm, dependencies,
-# PostgreSQL >= 15, Redis >= 7, Chromium, and the migrated database.
+# PostgreSQL >= 15, Redis >= 7, Chromium, the migrated database, and the
+# project's Python environment (.venv, from uv.lock).
 # Uses DATABASE_URL / REDIS_URL when they answer; otherwise starts local
 # servers, installing them with apt-get when missing and running as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+
+UV_VERSION=0.13.9
 
 ensure_node() {
   command -v node >/dev/null || die "Node.js >= 20 is required (https://nodejs.org)"
@@ -71,10 +74,37 @@ ensure_chromium() {
   apt_install chromium || warn "Chromium not found and not installable; browser tests and the scraper's browser fallback will fail"
 }
 
+# The Python 3.11/3.12 interpreter uv builds .venv with (never a downloaded one).
+find_python() {
+  local candidate
+  for candidate in python3.11 python3.12 python3; do
+    command -v "$candidate" >/dev/null || continue
+    "$candidate" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] <= (3, 12)))' && { echo "$candidate"; return 0; }
+  done
+  return 1
+}
+
+# .venv from the committed uv.lock (exact versions, hashes): Airflow and its providers, the
+# quality and Tableau groups, the dev tools. Quick when already in sync.
+ensure_python_env() {
+  local python uv=".tools/uv-$UV_VERSION/bin/uv"
+  python=$(find_python) || { apt_install python3 python3-venv python3-pip && python=$(find_python); } ||
+    die "Python 3.11 or 3.12 is required for the Python parts (Airflow DAG tests)"
+  if [ ! -x "$uv" ]; then
+    "$python" -m pip --version >/dev/null 2>&1 || apt_install python3-pip || die "pip is needed to install uv"
+    say "installing uv $UV_VERSION from PyPI"
+    PIP_BREAK_SYSTEM_PACKAGES=1 "$python" -m pip install --quiet --disable-pip-version-check \
+      --target ".tools/uv-$UV_VERSION" "uv==$UV_VERSION" || die "could not install uv $UV_VERSION with pip"
+  fi
+  [ -d .venv ] || say "creating the Python environment .venv from uv.lock (first time: a few minutes, about 1.1 GB)"
+  "$uv" sync --locked --all-packages --python "$python" --quiet
+}
+
 ensure_node
 ensure_pnpm
 ensure_postgres
 ensure_redis
 [ "${SETUP_CHROMIUM:-1}" = 1 ] && ensure_chromium
 pnpm -s etl migrate
+[ "${SETUP_PYTHON:-1}" = 1 ] && ensure_python_env
 say "ready: PostgreSQL at $(redact "$DATABASE_URL"), Redis at $(redact "$REDIS_URL")"

@@ -8,5 +8,7 @@ scripts/setup.sh
 say "typecheck"; pnpm -s typecheck
 say "lint"; pnpm -s lint
 say "tests"; pnpm -s test
-command -v python3 >/dev/null || die "python3 is needed for the Airflow DAG and API client tests"
-say "Airflow DAG and API client tests"; python3 -m unittest discover -s deploy/airflow/tests -t deploy/airflow/tests
+say "Python lint (ruff)"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
+say "Python types (mypy)"; .venv/bin/mypy deploy/airflow
+say "Airflow DAG tests on Airflow $(.venv/bin/airflow version 2>/dev/null)"; .venv/bin/python -m pytest deploy/airflow
+say "quality worker tests (Great Expectations, dbt)"; .venv/bin/python -m pytest -q services/quality/tests

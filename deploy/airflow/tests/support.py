@@ -1,161 +1,127 @@
-"""Test support: import paths, the real API service as a subprocess, and a scripted fake API."""
+"""What the DAG tests start on loopback: the pipeline behind its real API (through the e2e harness's
+serve.ts), a Slack incoming-webhook receiver and an SMTP server. All real servers, on free ports."""
 
 from __future__ import annotations
 
 import json
 import os
-import secrets
 import socket
 import subprocess
-import sys
-import tempfile
 import threading
 import time
-import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Any
 
-TESTS_DIR = Path(__file__).resolve().parent
-DAGS_DIR = TESTS_DIR.parent / "dags"
-STUB_DIR = TESTS_DIR / "airflow_stub"
-REPO_ROOT = TESTS_DIR.parents[2]
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import Envelope, Session
 
-for path in (str(DAGS_DIR), str(STUB_DIR)):
-    if path not in sys.path:
-        sys.path.insert(0, path)
-
-DATABASE_BASE_URL = os.environ.get("TEST_DATABASE_URL") or os.environ.get(
-    "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379")
-
-# Dropping the database and deleting the queue keys with the project's own clients (pg, ioredis).
-_CLEANUP_JS = """
-import { createRequire } from "node:module";
-const [root, databaseUrl, redisUrl, prefix] = process.argv.slice(1);
-const pg = createRequire(`${root}/packages/db/package.json`)("pg");
-const { Redis } = createRequire(`${root}/packages/queues/package.json`)("ioredis");
-const admin = new URL(databaseUrl);
-const name = admin.pathname.slice(1);
-admin.pathname = "/postgres";
-const client = new pg.Client({ connectionString: admin.toString() });
-await client.connect();
-await client.query(`drop database if exists "${name}" with (force)`);
-await client.end();
-const redis = new Redis(redisUrl);
-let cursor = "0";
-do {
-  const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-  cursor = next;
-  if (keys.length) await redis.del(...keys);
-} while (cursor !== "0");
-redis.disconnect();
-"""
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@dataclass
+class Stack:
+    api_url: str
+    token: str
+    basic_user: str
+    basic_password: str
+    sandbox_control_url: str
+    process: subprocess.Popen[bytes]
 
+    def call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.api_url + path, data=data, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
 
-class ApiProcess:
-    """The real API service (node services/api/src/main.ts) on a fresh database and queue prefix."""
-
-    def __init__(self) -> None:
-        suffix = secrets.token_hex(4)
-        url = urllib.parse.urlsplit(DATABASE_BASE_URL)
-        self.database_url = urllib.parse.urlunsplit(url._replace(path=f"/tvr_test_airflow_{suffix}"))
-        self.prefix = f"tvrtest-airflow-{suffix}"
-        self.token = secrets.token_hex(16)
-        self.basic = ("airflow", secrets.token_hex(8))
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process: Optional[subprocess.Popen] = None
-        self.log_path = Path(tempfile.gettempdir()) / f"tvr-airflow-test-api-{suffix}.log"
-
-    def start(self) -> "ApiProcess":
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "HOME": os.environ.get("HOME", "/tmp"),
-            "DATABASE_URL": self.database_url,
-            "REDIS_URL": REDIS_URL,
-            "QUEUE_PREFIX": self.prefix,
-            "API_PORT": str(self.port),
-            "API_HOST": "127.0.0.1",
-            "API_TOKEN": self.token,
-            "API_BASIC_USER": self.basic[0],
-            "API_BASIC_PASSWORD": self.basic[1],
-            "PIPELINE_MODE": "sandbox",
-            "LOG_LEVEL": "warn",
-        }
-        subprocess.run(["pnpm", "-s", "etl", "migrate"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
-        self._log = open(self.log_path, "w")
-        self.process = subprocess.Popen(
-            ["node", "--import", "tsx", "services/api/src/main.ts"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
+    def set_sandbox(self, knobs: dict[str, Any]) -> None:
+        request = urllib.request.Request(
+            f"{self.sandbox_control_url}/config",
+            data=json.dumps(knobs).encode(),
+            method="PUT",
+            headers={"Content-Type": "application/json"},
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"API exited during start-up:\n{self.log_path.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/readyz", timeout=1) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("API did not become ready within 30 s")
+        urllib.request.urlopen(request, timeout=10).close()
 
-    def stop(self) -> Optional[int]:
-        """SIGTERM, then the exit code; drops the database and the queue keys."""
-        code = None
-        if self.process:
-            self.process.terminate()
-            code = self.process.wait(timeout=30)
-            self._log.close()
-        subprocess.run(
-            ["node", "--input-type=module", "-e", _CLEANUP_JS, str(REPO_ROOT), self.database_url, REDIS_URL, self.prefix],
-            check=True,
-            capture_output=True,
+    def runs_with_key(self, key: str) -> list[dict[str, Any]]:
+        return [run for run in self.call("GET", "/runs?limit=100")["items"] if run["idempotencyKey"] == key]
+
+    def api_connection(self, **overrides: Any) -> str:
+        """AIRFLOW_CONN_* JSON for the API: HTTP type, host = URL, the API's basic credentials."""
+        conn = {"conn_type": "http", "host": self.api_url, "login": self.basic_user, "password": self.basic_password}
+        return json.dumps(conn | overrides)
+
+
+@contextmanager
+def pipeline_stack(catalog_size: int = 20) -> Iterator[Stack]:
+    """The sandbox, a fresh database and queue prefix, every worker service and the API, in one Node process.
+    Closing its standard input stops it; it drops the database and deletes the queue keys on the way out."""
+    process = subprocess.Popen(
+        ["node", "--import", "tsx", "tests/e2e/src/serve.ts", "--catalog-size", str(catalog_size)],
+        cwd=REPO_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "LOG_LEVEL": "warn"},
+    )
+    assert process.stdout is not None and process.stdin is not None
+    line = process.stdout.readline()
+    if not line:
+        raise RuntimeError(f"the pipeline stack exited during start-up (code {process.wait()})")
+    info = json.loads(line)
+    try:
+        yield Stack(
+            api_url=info["apiUrl"],
+            token=info["token"],
+            basic_user=info["basicUser"],
+            basic_password=info["basicPassword"],
+            sandbox_control_url=info["sandboxControlUrl"],
+            process=process,
         )
-        if code == 0:
-            self.log_path.unlink(missing_ok=True)
-        return code
+    finally:
+        process.stdin.close()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.terminate()
+            process.wait(timeout=30)
 
 
-class FakeApi:
-    """A scripted stand-in for the API: answers from `routes` and records every request."""
+@dataclass
+class HttpReceiver:
+    """A loopback HTTP server that records each request and answers with `status` and `body`."""
 
-    def __init__(self) -> None:
-        self.routes: Dict[Tuple[str, str], Tuple[int, dict]] = {}
-        self.requests: List[dict] = []
-        fake = self
+    status: int = 200
+    body: bytes = b"ok"
+    content_type: str = "text/plain"
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length)) if length else None
-                fake.requests.append(
-                    {"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}
+                receiver.requests.append(
+                    {"method": self.command, "path": self.path, "body": self.rfile.read(length) if length else b""}
                 )
-                status, payload = fake.routes.get((self.command, self.path), (404, {"message": "no route"}))
-                raw = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
+                self.send_response(receiver.status)
+                self.send_header("Content-Type", receiver.content_type)
+                self.send_header("Content-Length", str(len(receiver.body)))
                 self.end_headers()
-                self.wfile.write(raw)
+                self.wfile.write(receiver.body)
 
-            do_GET = _answer
-            do_POST = _answer
+            do_GET = do_POST = _answer
 
-            def log_message(self, *args) -> None:  # keep test output clean
+            def log_message(self, *args: Any) -> None:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -165,3 +131,45 @@ class FakeApi:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class _Mailbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:
+        content = envelope.content if isinstance(envelope.content, bytes) else str(envelope.content).encode()
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(content)))
+        return "250 Message accepted for delivery"
+
+
+class SmtpReceiver:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self._mailbox = _Mailbox()
+        # aiosmtpd checks its own port after start-up, so it needs a concrete one.
+        self.port = free_port()
+        self.controller = Controller(self._mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    @property
+    def messages(self) -> list[tuple[list[str], Message]]:
+        return self._mailbox.messages
+
+    def close(self) -> None:
+        self.controller.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until(condition: Any, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.1)

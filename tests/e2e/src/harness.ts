@@ -48,7 +48,8 @@ export interface Harness {
   start(input?: Partial<StartRunInput>): Promise<string>;
   waitForRun(runId: string, timeoutMs?: number): Promise<RunSummary>;
   stopServices(): Promise<void>;
-  close(): Promise<void>;
+  /** `keepDatabase` leaves the run's database for another process to read (and drop). */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 /**
@@ -144,13 +145,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     waitForRun: (runId, timeoutMs = 120_000) => waitForRun(database, runId, timeoutMs),
     stopServices,
-    async close() {
+    async close({ keepDatabase = false } = {}) {
       await stopServices();
       await queues.close();
       redis.disconnect();
       await sandbox.close();
       await queuePrefix.cleanup();
-      await database.drop();
+      if (keepDatabase) await database.close();
+      else await database.drop();
       await rm(diagnosticsDir, { recursive: true, force: true });
     },
   };

@@ -1,1 +1,1 @@
-"""Airflow integration of the TV ratings pipeline: API client, sensor, failure notifications."""
+"""Airflow side of the TV ratings pipeline: the API's answers, the start operator, the wait sensor, alerts."""

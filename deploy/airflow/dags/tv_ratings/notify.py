@@ -1,77 +1,77 @@
-"""on_failure_callback: tells people a weekly run failed, by Slack and/or email when configured.
+"""on_failure_callback: a Slack message and an email when a task of the weekly run fails for good.
 
-Both channels are optional and configured with Airflow Variables:
-  tv_ratings_slack_conn_id  id of a Slack incoming-webhook connection (apache-airflow-providers-slack)
-  tv_ratings_alert_emails   comma-separated addresses, sent with Airflow's send_email (SMTP settings)
-A notification that cannot be sent is logged; the callback never raises.
+Both go through Airflow's providers (Slack incoming webhook, SMTP) and both are optional: Slack is sent
+when the connection named by the DAG param slack_conn_id exists, email when the param alert_emails
+lists addresses (through the connection named by smtp_conn_id). A channel that cannot be reached is
+logged; the callback never raises, so one broken channel does not silence the other.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from typing import Any, List
+from typing import Any
 
-from tv_ratings.compat import Variable
+from airflow.providers.slack.notifications.slack_webhook import SlackWebhookNotifier
+from airflow.providers.smtp.notifications.smtp import SmtpNotifier
+from airflow.sdk import BaseHook, Context
+from airflow.sdk.exceptions import AirflowNotFoundException
 
-SLACK_CONN_VARIABLE = "tv_ratings_slack_conn_id"
-EMAILS_VARIABLE = "tv_ratings_alert_emails"
+from tv_ratings.api import RunEnded
 
 log = logging.getLogger(__name__)
 
 
-def failure_message(context: Any) -> str:
-    ti = context.get("task_instance") or context.get("ti")
-    dag_id = getattr(ti, "dag_id", None) or getattr(context.get("dag"), "dag_id", "?")
-    task_id = getattr(ti, "task_id", "?")
-    lines = [
-        f"TV ratings: {dag_id}.{task_id} failed (DAG run {context.get('run_id', '?')}, "
-        f"try {getattr(ti, 'try_number', '?')})",
-        f"Error: {context.get('exception') or 'unknown'}",
-    ]
+def failure_summary(context: Context) -> tuple[str, str]:
+    """Subject line and text: DAG, DAG run, task, the pipeline run's id, status and link, the error."""
+    ti = context["ti"]
+    error = context.get("exception")
+    subject = f"TV ratings: {ti.dag_id} failed (DAG run {context['run_id']})"
+    lines = [subject, f"Task: {ti.task_id}, try {ti.try_number}"]
+    if isinstance(error, RunEnded):
+        lines += [f"Pipeline run: {error.run_id}", f"Status: {error.status}", f"Run: {error.run_url}"]
+    else:
+        lines.append(f"Error: {error or 'unknown'}")
     log_url = getattr(ti, "log_url", None)
     if log_url:
-        lines.append(f"Log: {log_url}")
-    return "\n".join(lines)
+        lines.append(f"Airflow log: {log_url}")
+    return subject, "\n".join(lines)
 
 
-def recipients(value: Any) -> List[str]:
+def recipients(value: Any) -> list[str]:
     return [address.strip() for address in str(value or "").split(",") if address.strip()]
 
 
-def notify_failure(context: Any) -> None:
-    text = failure_message(context)
-    slack_conn_id = _variable(SLACK_CONN_VARIABLE)
-    emails = recipients(_variable(EMAILS_VARIABLE))
-    if slack_conn_id:
-        _send_slack(str(slack_conn_id), text)
-    if emails:
-        _send_email(emails, text.splitlines()[0], text)
+def notify_failure(context: Context) -> None:
+    params = context["params"]
+    subject, text = failure_summary(context)
+    slack_conn_id = str(params.get("slack_conn_id") or "")
+    if slack_conn_id and _connection_exists(slack_conn_id, "Slack"):
+        _send("Slack", SlackWebhookNotifier(slack_webhook_conn_id=slack_conn_id, text=text), context)
+    emails = recipients(params.get("alert_emails"))
+    smtp_conn_id = str(params.get("smtp_conn_id") or "")
+    if emails and smtp_conn_id and _connection_exists(smtp_conn_id, "email"):
+        notifier = SmtpNotifier(
+            to=emails,
+            subject=subject,
+            html_content=f"<pre>{html.escape(text)}</pre>",
+            smtp_conn_id=smtp_conn_id,
+        )
+        _send("email", notifier, context)
 
 
-def _variable(key: str) -> Any:
+def _connection_exists(conn_id: str, channel: str) -> bool:
     try:
-        return Variable.get(key, None)
-    except Exception:  # noqa: BLE001 - a broken metadata DB must not hide the failure being reported
-        log.exception("could not read Airflow Variable %s", key)
-        return None
+        BaseHook.get_connection(conn_id)
+    except AirflowNotFoundException:
+        log.warning("%s alert skipped: connection %r is not defined", channel, conn_id)
+        return False
+    return True
 
 
-def _send_slack(conn_id: str, text: str) -> None:
+def _send(channel: str, notifier: Any, context: Context) -> None:
     try:
-        from airflow.providers.slack.hooks.slack_webhook import SlackWebhookHook
-
-        SlackWebhookHook(slack_webhook_conn_id=conn_id).send(text=text)
-    except ImportError:
-        log.warning("Slack alert skipped: apache-airflow-providers-slack is not installed")
-    except Exception:  # noqa: BLE001
-        log.exception("Slack alert through connection %s failed", conn_id)
-
-
-def _send_email(to: List[str], subject: str, text: str) -> None:
-    try:
-        from airflow.utils.email import send_email
-
-        send_email(to=to, subject=subject, html_content=f"<pre>{html.escape(text)}</pre>")
-    except Exception:  # noqa: BLE001
-        log.exception("alert email to %s failed", ", ".join(to))
+        notifier.notify(context)
+        log.info("%s alert sent", channel)
+    except Exception:
+        log.exception("%s alert failed", channel)

@@ -1,1 +1,0 @@
-from airflow._stub import task  # noqa: F401

@@ -1,1 +1,0 @@
-from airflow._stub import send_email  # noqa: F401
