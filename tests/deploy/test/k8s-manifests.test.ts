@@ -31,7 +31,8 @@ const scaledObjectSpecFields = new Set(
 describe.each(OVERLAYS)("overlay %s", (overlay) => {
   const { manifests } = renderOverlay(overlay);
   const deployments = byKind(manifests, "Deployment");
-  const config = byKind(manifests, "ConfigMap").find((m) => m.metadata.name.startsWith("tvr-config"));
+  const configMap = byKind(manifests, "ConfigMap").find((m) => m.metadata.name.startsWith("tvr-config"));
+  const config = (configMap?.data ?? {}) as Record<string, string>;
 
   it.each(KUBERNETES_VERSIONS)(
     "every Kubernetes manifest passes kubernetes-validate --strict for %s",
@@ -69,7 +70,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
       const ownTimeout = container.env?.find(
         (e: { name: string }) => e.name === "SHUTDOWN_TIMEOUT_MS",
       )?.value;
-      const shutdownMs = Number(ownTimeout ?? config?.data?.SHUTDOWN_TIMEOUT_MS);
+      const shutdownMs = Number(ownTimeout ?? config.SHUTDOWN_TIMEOUT_MS);
       expect(pod.terminationGracePeriodSeconds * 1000, deployment.metadata.name).toBeGreaterThan(shutdownMs);
     }
   });
@@ -108,7 +109,7 @@ describe.each(OVERLAYS)("overlay %s", (overlay) => {
     const deny = byKind(manifests, "NetworkPolicy").find((p) => p.metadata.name === "default-deny-ingress");
     expect(deny?.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress"] });
     for (const key of ["TMDB_READ_TOKEN", "TMDB_API_KEY", "OMDB_API_KEY", "API_TOKEN", "DATABASE_URL"]) {
-      expect(Object.keys(config?.data ?? {})).not.toContain(key);
+      expect(Object.keys(config)).not.toContain(key);
     }
     expect(byKind(manifests, "Secret").map((s) => s.metadata.name.replace(/-[a-z0-9]{10}$/, ""))).toEqual([
       "tvr-secrets",
