@@ -17,7 +17,8 @@ import { startHarness } from "./harness.ts";
 
 const { values } = parseArgs({ options: { "catalog-size": { type: "string", default: "20" } } });
 const catalogSize = Number(values["catalog-size"]);
-if (!Number.isInteger(catalogSize) || catalogSize < 1) throw new Error("--catalog-size must be a positive integer");
+if (!Number.isInteger(catalogSize) || catalogSize < 1)
+  throw new Error("--catalog-size must be a positive integer");
 
 const harness = await startHarness({
   catalogSize,

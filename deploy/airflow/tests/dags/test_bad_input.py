@@ -20,10 +20,10 @@ WEEK = datetime(2026, 4, 6, 3, tzinfo=UTC)
 UNKNOWN_RUN = "00000000-0000-4000-8000-000000000000"
 
 
-def start(conn_id: str, **params: Any) -> Any:
+def start(conn_id: str, week: datetime = WEEK, **params: Any) -> Any:
     operator = StartRunOperator(task_id="start_run", http_conn_id=conn_id)
     dag_run = SimpleNamespace(
-        dag_id="tv_series_weekly", data_interval_start=WEEK, logical_date=WEEK, run_id="manual__probe"
+        dag_id="tv_series_weekly", data_interval_start=week, logical_date=week, run_id="manual__probe"
     )
     context = {"params": {"max_pages": 1, "send_period": False} | params, "dag_run": dag_run}
     return operator.execute(context)  # type: ignore[arg-type]
@@ -67,6 +67,14 @@ def test_refused_credentials_fail_at_once_without_showing_them(stack: Stack, mon
         assert "connection 'wrong_credentials'" in message
         assert "HTTP 401" in message and "credentials refused" in message
         assert "wrong-password-123" not in message
+
+
+def test_the_api_token_works_as_an_authorization_header(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    token_connection = {"conn_type": "http", "host": stack.api_url, "extra": {"Authorization": f"Bearer {stack.token}"}}
+    monkeypatch.setenv("AIRFLOW_CONN_TOKEN_API", json.dumps(token_connection))
+    run_id = start("token_api", week=datetime(2026, 4, 13, 3, tzinfo=UTC))
+    assert stack.call("GET", f"/runs/{run_id}")["idempotencyKey"] == "tv_series_weekly__2026-04-13T03:00:00+00:00"
+    assert poke("token_api", run_id) in (True, False)  # answered (not 401/404): the sensor can read the run
 
 
 def test_a_bad_request_fails_at_once_with_the_reason(api_connection: Stack) -> None:
