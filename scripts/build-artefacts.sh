@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 OUT=${1:-.build}
-PACKAGES=(services/ingestor services/omdb-enricher services/scraper services/loader services/api packages/cli packages/sandbox)
+PACKAGES=(services/ingestor services/omdb-enricher services/scraper services/loader services/api tools/cli tools/sandbox)
 
 rm -rf "$OUT" && mkdir -p "$OUT"
 for dir in "${PACKAGES[@]}"; do

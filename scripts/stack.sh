@@ -20,7 +20,15 @@ SERVICES=(
   "api|services/api/src/main.ts|http://127.0.0.1:${API_PORT:-3000}/healthz"
 )
 API_TOKEN_FILE="$RUN_DIR/api-token"
-SANDBOX="sandbox|packages/sandbox/src/main.ts|http://127.0.0.1:${SANDBOX_PORT:-4010}/__sandbox/stats"
+SANDBOX="sandbox|tools/sandbox/src/main.ts|http://127.0.0.1:${SANDBOX_PORT:-4010}/__sandbox/stats"
+
+# The run lifecycle's quality stages need the Python quality worker; until services/quality
+# exists on this branch they are switched off (recorded as skipped) so runs still end.
+configure_quality_stage() {
+  if [ -z "${QUALITY_STAGE:-}" ] && [ ! -d services/quality ]; then
+    export QUALITY_STAGE=off
+  fi
+}
 
 configure_mode() {
   if have_live_keys; then
@@ -104,6 +112,8 @@ case "${1:-}" in
     say "mode: $PIPELINE_MODE$([ "$PIPELINE_MODE" = sandbox ] && echo " (no TMDB/OMDb keys set: using the local upstream sandbox)")"
     [ "$PIPELINE_MODE" = sandbox ] && SANDBOX_PORT=${SANDBOX_PORT:-4010} start_one "$SANDBOX"
     configure_api_auth
+    configure_quality_stage
+    [ "${QUALITY_STAGE:-on}" = off ] && say "quality stages off (QUALITY_STAGE=off; services/quality is not in this checkout)"
     for entry in "${SERVICES[@]}"; do start_one "$entry"; done
     print_endpoints
     ;;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderRtPage } from "../../sandbox/src/pages/index.ts";
+import { renderRtPage } from "../../../tools/sandbox/src/pages/index.ts";
 import {
   detectBlock,
   parseMetacritic,

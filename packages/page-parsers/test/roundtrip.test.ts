@@ -10,7 +10,7 @@ import {
   renderJsShell,
   renderMcPage,
   renderRtPage,
-} from "../../sandbox/src/pages/index.ts";
+} from "../../../tools/sandbox/src/pages/index.ts";
 import { detectBlock, type ParsedScores, parsePage, UnknownLayoutError } from "../src/index.ts";
 
 const NO_SCORES: ParsedScores = {

@@ -4,11 +4,16 @@ import {
   LoadPayload,
   OmdbPayload,
   OmdbResult,
+  QualityPayload,
+  RunStagesPayload,
   ScheduledRunPayload,
   ScrapePayload,
   ScrapeResult,
+  StageTimeoutPayload,
   TmdbDetailsPayload,
   TmdbPagePayload,
+  TransformResult,
+  ValidateResult,
 } from "./payloads.ts";
 
 const DAY_SECONDS = 24 * 3600;
@@ -56,6 +61,26 @@ export const queues = {
     name: "load",
     jobs: { series: LoadPayload },
     options: retrying(8, 500),
+  },
+  /**
+   * The run lifecycle's step job per run (`<runId>-stages`): once loading is
+   * complete it adds the quality children one at a time, waits for each, and ends the run.
+   */
+  runs: {
+    name: "runs",
+    jobs: { stages: RunStagesPayload, "stage-timeout": StageTimeoutPayload },
+    options: retrying(8, 2_000),
+  },
+  /**
+   * Consumed by the Python quality worker (services/quality), which validates
+   * payloads against schemas/quality.schema.json, generated from `QualityPayload`.
+   * Job ids are `<runId>-validate` / `<runId>-transform`, chosen here.
+   */
+  quality: {
+    name: "quality",
+    jobs: { validate: QualityPayload, transform: QualityPayload },
+    results: { validate: ValidateResult, transform: TransformResult },
+    options: { ...retrying(3, 30_000), ignoreDependencyOnFailure: true },
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Period } from "./period.ts";
 
 export const RunId = z.uuid();
 
@@ -115,3 +116,66 @@ export const ScrapeResult = z.discriminatedUnion("status", [
   }),
 ]);
 export type ScrapeResult = z.infer<typeof ScrapeResult>;
+
+/** A quality job (`validate`: Great Expectations checkpoint, `transform`: dbt build) for one run. */
+export const QualityPayload = z
+  .strictObject({
+    runId: RunId,
+    period: Period,
+  })
+  .meta({
+    title: "QualityJobPayload",
+    description: "Payload of the `validate` and `transform` jobs on the `quality` queue",
+  });
+export type QualityPayload = z.infer<typeof QualityPayload>;
+
+const ExpectationOutcome = z.object({
+  suite: z.string(),
+  expectation: z.string(),
+  column: z.string().nullable(),
+  observed: z.unknown(),
+});
+
+/** What a `validate` job returns. */
+export const ValidateResult = z
+  .object({
+    success: z.boolean(),
+    suites: z.array(
+      z.object({
+        suite: z.string(),
+        success: z.boolean(),
+        evaluated: z.number().int().min(0),
+        failed: z.number().int().min(0),
+      }),
+    ),
+    criticalFailures: z.array(ExpectationOutcome),
+    warnings: z.array(ExpectationOutcome),
+  })
+  .meta({ title: "ValidateResult", description: "Return value of a `validate` job" });
+export type ValidateResult = z.infer<typeof ValidateResult>;
+
+/** What a `transform` job returns: rows per model built, and the nodes that failed. */
+export const TransformResult = z
+  .object({
+    success: z.boolean(),
+    models: z.record(z.string(), z.number().int().min(0)),
+    failures: z.array(z.object({ node: z.string(), reason: z.string() })),
+  })
+  .meta({ title: "TransformResult", description: "Return value of a `transform` job" });
+export type TransformResult = z.infer<typeof TransformResult>;
+
+/** The quality stages of one run, driven by a step job on the `runs` queue. */
+export const RunStagesPayload = z.object({
+  runId: RunId,
+  period: Period,
+  /** The step the job resumes at; the job updates it as it moves on. */
+  step: z.enum(["validate", "validated", "transformed"]).default("validate"),
+});
+export type RunStagesPayload = z.infer<typeof RunStagesPayload>;
+
+/** Fires once a quality stage has waited its whole timeout; harmless when the stage has ended. */
+export const StageTimeoutPayload = z.object({
+  runId: RunId,
+  stage: z.enum(["validate", "transform"]),
+});
+export type StageTimeoutPayload = z.infer<typeof StageTimeoutPayload>;

@@ -1,8 +1,9 @@
 import type { Logger } from "@tvr/config";
 import type { Database } from "@tvr/db";
 import type { Metrics } from "@tvr/metrics";
-import type { PipelineQueues, RunMode } from "@tvr/pipeline";
 import { queues as contract, type QueueKey } from "@tvr/queues";
+import type { RunMode } from "@tvr/runs";
+import type { PipelineQueues } from "@tvr/worker";
 import type { Queue } from "bullmq";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";

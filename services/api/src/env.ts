@@ -1,5 +1,5 @@
 import { booleanFlag, optionalString, parseEnv } from "@tvr/config";
-import { CommonEnv } from "@tvr/pipeline";
+import { CommonEnv } from "@tvr/worker";
 import cronParser from "cron-parser";
 import { z } from "zod";
 

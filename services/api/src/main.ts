@@ -1,4 +1,4 @@
-import { runService } from "@tvr/pipeline";
+import { runService } from "@tvr/worker";
 import { loadApiEnv } from "./env.ts";
 import { startApi } from "./service.ts";
 

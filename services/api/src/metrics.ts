@@ -1,4 +1,4 @@
-import { type Database, pipelineRuns, runSeries } from "@tvr/db";
+import { type Database, pipelineRuns, RUN_STATUSES, runSeries } from "@tvr/db";
 import { METRIC_PREFIX, type Metrics } from "@tvr/metrics";
 import type { Queue } from "bullmq";
 import { and, count, desc, eq, isNotNull } from "drizzle-orm";
@@ -13,7 +13,6 @@ export const QUEUE_STATES = [
   "prioritized",
   "waiting-children",
 ] as const;
-export const RUN_STATUSES = ["running", "succeeded", "partial", "failed", "cancelled"] as const;
 
 export interface QueueFigures {
   queue: string;

@@ -1,12 +1,7 @@
 import type { Database } from "@tvr/db";
-import {
-  estimateRunEta,
-  getRun,
-  type Run,
-  readQuotaState,
-  readStageCounts,
-  summarizeRun,
-} from "@tvr/pipeline";
+import { estimateRunEta, getRun, qualityJobId, type Run, readQuotaState, summarizeRun } from "@tvr/runs";
+import { readStageCounts } from "@tvr/worker";
+import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { RunDetail, RunItem } from "./schemas.ts";
 
@@ -16,6 +11,8 @@ export function toRunItem(run: Run): RunItem {
     mode: run.mode,
     status: run.status,
     period: run.period,
+    holdsPeriod: run.holdsPeriod,
+    supersedesRunId: run.supersedesRunId,
     idempotencyKey: run.idempotencyKey,
     maxPages: run.maxPages,
     totalPages: run.totalPages,
@@ -29,6 +26,8 @@ export interface RunViewDeps {
   db: Database;
   redis: Redis;
   prefix: string;
+  /** The quality queue, to say when a validating/transforming run waits for the quality worker. */
+  quality: Queue;
   now?: () => Date;
 }
 
@@ -56,6 +55,8 @@ export async function buildRunDetail(deps: RunViewDeps, idOrLatest: string): Pro
       : null;
   return {
     ...toRunItem(run),
+    periodHolderRunId: summary.periodHolderRunId,
+    loadedAt: run.loadedAt?.toISOString() ?? null,
     durationSeconds: summary.durationSeconds,
     pages: summary.pages,
     series: summary.series,
@@ -64,8 +65,28 @@ export async function buildRunDetail(deps: RunViewDeps, idOrLatest: string): Pro
     waiting:
       run.status === "running" && quota?.exhausted
         ? { reason: "omdb_daily_quota", until: quota.resetsAt, used: quota.used, limit: quota.limit }
-        : null,
+        : await qualityWait(deps, run),
+    quality: summary.quality,
     failures: summary.failures.map((f) => ({ ...f, kind: f.kind === "absent" ? "absent" : "failed" })),
     eta: eta && { ...eta, estimatedFinishAt: eta.estimatedFinishAt?.toISOString() ?? null },
+  };
+}
+
+/** A run in validating/transforming whose quality job nobody has taken yet waits for the quality worker. */
+async function qualityWait(deps: RunViewDeps, run: Run): Promise<RunDetail["waiting"]> {
+  const stage = run.status === "validating" ? "validate" : run.status === "transforming" ? "transform" : null;
+  if (!stage) return null;
+  const jobId = qualityJobId(run.id, stage);
+  const job = await deps.quality.getJob(jobId);
+  const jobState = job ? await job.getState() : "not added yet";
+  if (jobState === "active") return null;
+  const workers = (await deps.quality.getWorkers()).length;
+  return {
+    reason: "quality_worker",
+    stage,
+    jobId,
+    jobState,
+    workers,
+    message: `waiting for the quality worker (services/quality) to ${stage} this run: job ${jobId} is ${jobState}, ${workers} worker(s) connected`,
   };
 }

@@ -1,7 +1,8 @@
 import type { Logger } from "@tvr/config";
 import type { Database } from "@tvr/db";
-import { type PipelineQueues, type RunMode, startRun } from "@tvr/pipeline";
 import { controlQueue, isoWeekOf, ScheduledRunPayload } from "@tvr/queues";
+import { type RunMode, startRun } from "@tvr/runs";
+import type { PipelineQueues } from "@tvr/worker";
 import { type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 

@@ -47,6 +47,10 @@ export const RunItem = z
     mode: RunMode,
     status: RunStatus,
     period: Period,
+    holdsPeriod: z
+      .boolean()
+      .describe("whether this run holds its week (the last run of the week to finish loading)"),
+    supersedesRunId: z.uuid().nullable().describe("the run that held the week before this one took it over"),
     idempotencyKey: z.string().nullable(),
     maxPages: z.number().int().nullable(),
     totalPages: z.number().int().nullable(),
@@ -57,6 +61,13 @@ export const RunItem = z
   .meta({ id: "RunItem" });
 export type RunItem = z.infer<typeof RunItem>;
 
+const periodHolderRunId = z
+  .uuid()
+  .nullable()
+  .describe("the run that holds this run's week now (null until a run of the week has finished loading)");
+
+export const StartedRun = RunItem.extend({ periodHolderRunId }).meta({ id: "StartedRun" });
+
 export const RunList = z.object({
   items: z.array(RunItem),
   limit: z.number().int(),
@@ -66,7 +77,17 @@ export const RunList = z.object({
 
 const count = z.number().int().min(0);
 
+const expectationOutcome = z.object({
+  suite: z.string(),
+  expectation: z.string(),
+  column: z.string().nullable(),
+  observed: z.unknown(),
+});
+const stageOutcome = z.enum(["passed", "failed", "error", "timed_out", "skipped", "running"]);
+
 export const RunDetail = RunItem.extend({
+  periodHolderRunId,
+  loadedAt: timestamp.nullable(),
   durationSeconds: z.number(),
   pages: z.object({ total: count.nullable(), done: count, failed: count }),
   series: z.object({ discovered: count, loaded: count, failed: count, pending: z.number().int() }),
@@ -75,12 +96,48 @@ export const RunDetail = RunItem.extend({
     .object({ tmdb: count, imdb: count, rottenTomatoes: count, metacritic: count, metacriticUser: count })
     .describe("loaded series with a rating from each source"),
   waiting: z
-    .object({ reason: z.literal("omdb_daily_quota"), until: timestamp, used: count, limit: count })
+    .discriminatedUnion("reason", [
+      z.object({ reason: z.literal("omdb_daily_quota"), until: timestamp, used: count, limit: count }),
+      z.object({
+        reason: z.literal("quality_worker"),
+        stage: z.enum(["validate", "transform"]),
+        jobId: z.string(),
+        jobState: z.string(),
+        workers: count.describe("quality workers connected to the queue"),
+        message: z.string(),
+      }),
+    ])
     .nullable()
-    .describe("while running: what the run is waiting for (the OMDb daily quota is spent until `until`)"),
+    .describe(
+      "what the run is waiting for: the OMDb daily quota (spent until `until`), or the quality worker to take its validate/transform job",
+    ),
   failures: z.array(
     z.object({ stage: z.string(), kind: z.enum(["absent", "failed"]), reason: z.string(), count }),
   ),
+  quality: z
+    .object({
+      validation: z
+        .object({
+          outcome: stageOutcome,
+          error: z.string().nullable(),
+          suites: z.array(
+            z.object({ suite: z.string(), success: z.boolean(), evaluated: count, failed: count }),
+          ),
+          expectations: z.object({ evaluated: count, failed: count }),
+          criticalFailures: z.array(expectationOutcome),
+          warnings: z.array(expectationOutcome),
+        })
+        .nullable(),
+      transform: z
+        .object({
+          outcome: stageOutcome,
+          error: z.string().nullable(),
+          models: z.record(z.string(), count).describe("rows per dbt model built (the marts' row counts)"),
+          failures: z.array(z.object({ node: z.string(), reason: z.string() })),
+        })
+        .nullable(),
+    })
+    .describe("data quality: Great Expectations suites and failed expectations, then dbt's models"),
   eta: z
     .object({
       expectedSeries: count.nullable(),

@@ -1,8 +1,8 @@
 import { createLogger, type Logger } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
 import { createMetrics } from "@tvr/metrics";
-import { createPipelineQueues, type RunningService } from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
+import { createPipelineQueues, type RunningService } from "@tvr/worker";
 import type { Worker } from "bullmq";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.ts";

@@ -1,9 +1,9 @@
 import { createLogger } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
 import { createMetrics } from "@tvr/metrics";
-import { createPipelineQueues } from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
 import { createTestQueuePrefix, TEST_REDIS_URL } from "@tvr/testing";
+import { createPipelineQueues } from "@tvr/worker";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";

@@ -1,4 +1,4 @@
-import { estimateRunEta } from "@tvr/pipeline";
+import { estimateRunEta } from "@tvr/runs";
 import { describe, expect, it } from "vitest";
 import { isoWeekKey } from "../src/scheduler.ts";
 

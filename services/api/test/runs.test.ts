@@ -1,6 +1,6 @@
 import { pipelineRuns, runPages, runSeries } from "@tvr/db";
-import { publishQuotaState } from "@tvr/pipeline";
 import { createRedis, isoWeekOf } from "@tvr/queues";
+import { publishQuotaState } from "@tvr/runs";
 import { TEST_REDIS_URL } from "@tvr/testing";
 import { Queue } from "bullmq";
 import { eq } from "drizzle-orm";
@@ -288,5 +288,39 @@ describe("OpenAPI", () => {
     const docs = await inject({ url: "/docs/", headers: bearer });
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain("swagger");
+  });
+});
+
+describe("a run's week and quality stages", () => {
+  it("says which run holds the week, and that a loaded run waits for the quality worker", async () => {
+    const [holder] = await f.database.db
+      .insert(pipelineRuns)
+      .values({ mode: "sandbox", period: "2026-W10", status: "succeeded", holdsPeriod: true })
+      .returning();
+    const started = await inject({
+      method: "POST",
+      url: "/runs",
+      headers: bearer,
+      payload: { period: "2026-W10" },
+    });
+    expect(started.statusCode).toBe(201);
+    expect(started.json()).toMatchObject({
+      period: "2026-W10",
+      holdsPeriod: false,
+      periodHolderRunId: holder?.id,
+    });
+
+    const id = started.json().id as string;
+    await f.database.db.update(pipelineRuns).set({ status: "validating" }).where(eq(pipelineRuns.id, id));
+    const detail = (await inject({ url: `/runs/${id}`, headers: bearer })).json();
+    expect(detail.status).toBe("validating");
+    expect(detail.waiting).toMatchObject({
+      reason: "quality_worker",
+      stage: "validate",
+      jobId: `${id}-validate`,
+      workers: 0,
+    });
+    expect(detail.waiting.message).toMatch(/waiting for the quality worker/);
+    expect(detail.quality).toEqual({ validation: null, transform: null });
   });
 });

@@ -1,6 +1,6 @@
 import { optionalString, parseEnv } from "@tvr/config";
-import { CommonEnv } from "@tvr/pipeline";
 import { ScrapeSite } from "@tvr/queues";
+import { CommonEnv } from "@tvr/worker";
 import { z } from "zod";
 
 export const IngestorEnv = CommonEnv.extend({

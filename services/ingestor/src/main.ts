@@ -1,4 +1,4 @@
-import { runService } from "@tvr/pipeline";
+import { runService } from "@tvr/worker";
 import { loadIngestorEnv } from "./env.ts";
 import { startIngestor } from "./service.ts";
 

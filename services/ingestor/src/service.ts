@@ -1,14 +1,10 @@
 import { createLogger, type Logger } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
 import { createMetrics, startOpsServer } from "@tvr/metrics";
-import {
-  createInstrumentedWorker,
-  createPipelineQueues,
-  createRunGate,
-  type RunningService,
-} from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
+import { createRunGate } from "@tvr/runs";
 import { createTmdbClient } from "@tvr/upstream";
+import { createInstrumentedWorker, createPipelineQueues, type RunningService } from "@tvr/worker";
 import type { IngestorEnv } from "./env.ts";
 import { createTmdbProcessor, recordTmdbFailure } from "./processors/tmdb.ts";
 
@@ -44,7 +40,7 @@ export async function startIngestor(
     prefix: env.QUEUE_PREFIX,
     concurrency: env.INGESTOR_CONCURRENCY,
     worker: { limiter: { max: env.TMDB_RATE_LIMIT_PER_SECOND, duration: 1_000 } },
-    onFinalFailure: (job, error) => recordTmdbFailure(database.db, job, error),
+    onFinalFailure: (job, error) => recordTmdbFailure({ db: database.db, queues }, job, error),
     log,
     metrics,
   });

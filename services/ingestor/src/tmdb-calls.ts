@@ -1,6 +1,7 @@
 import type { Database } from "@tvr/db";
-import { endRunEarly, type PipelineQueues, stageError } from "@tvr/pipeline";
+import { failRun } from "@tvr/runs";
 import { UpstreamError } from "@tvr/upstream";
+import { type PipelineQueues, stageError } from "@tvr/worker";
 import { Worker } from "bullmq";
 
 export interface TmdbCallContext {
@@ -26,7 +27,7 @@ export async function callTmdb<T>(ctx: TmdbCallContext, runId: string, call: () 
     }
     if (error.kind === "auth") {
       const message = `TMDB rejected the credentials in ${ctx.credentialVariable}`;
-      await endRunEarly(ctx.db, runId, "failed", message);
+      await failRun(ctx.db, runId, message);
       throw stageError("auth", message, true);
     }
     throw stageError(error.kind, error.message, error.permanent);

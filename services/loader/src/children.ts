@@ -1,6 +1,6 @@
-import type { FailureRecord } from "@tvr/pipeline";
-import { parseFailureReason } from "@tvr/pipeline";
 import { queues as contract, OmdbResult, ScrapeResult } from "@tvr/queues";
+import type { FailureRecord } from "@tvr/runs";
+import { parseFailureReason } from "@tvr/worker";
 import type { Job, Queue } from "bullmq";
 
 /** What the enrichment children of one load job returned, by source. */

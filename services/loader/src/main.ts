@@ -1,4 +1,4 @@
-import { runService } from "@tvr/pipeline";
+import { runService } from "@tvr/worker";
 import { loadLoaderEnv } from "./env.ts";
 import { startLoader } from "./service.ts";
 

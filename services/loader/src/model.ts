@@ -1,5 +1,5 @@
-import type { FailureRecord } from "@tvr/pipeline";
 import type { OmdbResult, ScrapeResult, SeriesRecord } from "@tvr/queues";
+import type { FailureRecord } from "@tvr/runs";
 import { sql } from "drizzle-orm";
 
 /** A series with what each source gave for it, ready to be written. */

@@ -1,13 +1,13 @@
 import type { Logger } from "@tvr/config";
-import type { Database } from "@tvr/db";
+import { parsePayload } from "@tvr/queues";
 import {
-  finalizeRunIfComplete,
+  completeLoadingIfDone,
   markSeriesFailed,
-  parseFailureReason,
+  type RunDeps,
   type RunGate,
   recordFailures,
-} from "@tvr/pipeline";
-import { parsePayload } from "@tvr/queues";
+} from "@tvr/runs";
+import { parseFailureReason } from "@tvr/worker";
 import type { Job, Queue } from "bullmq";
 import { failureRecords, readChildOutcomes } from "./children.ts";
 import type { LoadItem } from "./model.ts";
@@ -38,7 +38,8 @@ export function createLoadProcessor(deps: LoadProcessorDeps) {
 }
 
 /** A series whose load failed for good is finished as failed, so its run can end (partial). */
-export async function recordLoadFailure(db: Database, job: Job, error: Error): Promise<void> {
+export async function recordLoadFailure(deps: RunDeps, job: Job, error: Error): Promise<void> {
+  const { db } = deps;
   const { runId, series } = parsePayload("load", "series", job.data);
   const { reason, detail } = parseFailureReason(error.message);
   await recordFailures(db, [
@@ -53,5 +54,5 @@ export async function recordLoadFailure(db: Database, job: Job, error: Error): P
     },
   ]);
   await markSeriesFailed(db, runId, series.seriesId);
-  await finalizeRunIfComplete(db, runId);
+  await completeLoadingIfDone(deps, runId);
 }

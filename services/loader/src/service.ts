@@ -1,14 +1,9 @@
 import { createLogger, type Logger } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
 import { createMetrics, startOpsServer } from "@tvr/metrics";
-import {
-  createInstrumentedWorker,
-  createPipelineQueues,
-  createRunGate,
-  finalizeRunIfComplete,
-  type RunningService,
-} from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
+import { completeLoadingIfDone, createRunGate, createRunStagesProcessor } from "@tvr/runs";
+import { createInstrumentedWorker, createPipelineQueues, type RunningService } from "@tvr/worker";
 import { createBatcher } from "./batcher.ts";
 import type { LoaderEnv } from "./env.ts";
 import type { LoadItem } from "./model.ts";
@@ -23,6 +18,7 @@ export async function startLoader(
   const database = connectDatabase(env.DATABASE_URL, { max: 6 });
   const producer = createRedis(env.REDIS_URL, "worker");
   const workerConnection = createRedis(env.REDIS_URL, "worker");
+  const stagesConnection = createRedis(env.REDIS_URL, "worker");
   const queues = createPipelineQueues(producer, env.QUEUE_PREFIX);
   const rowsPerBatch = metrics.histogram(
     "load_batch_rows",
@@ -37,8 +33,8 @@ export async function startLoader(
       await writeBatch(database.db, items);
       rowsPerBatch.observe(items.length);
       for (const runId of new Set(items.map((i) => i.runId))) {
-        const status = await finalizeRunIfComplete(database.db, runId);
-        if (status) log.info({ runId, status }, "run finished");
+        const status = await completeLoadingIfDone({ db: database.db, queues }, runId);
+        if (status) log.info({ runId, status }, "run loaded; quality stages next");
       }
     },
   });
@@ -56,7 +52,23 @@ export async function startLoader(
     prefix: env.QUEUE_PREFIX,
     // Concurrency is what fills a batch: up to one batch of jobs in flight.
     concurrency: env.LOAD_BATCH_SIZE,
-    onFinalFailure: (job, error) => recordLoadFailure(database.db, job, error),
+    onFinalFailure: (job, error) => recordLoadFailure({ db: database.db, queues }, job, error),
+    log,
+    metrics,
+  });
+  // The loader hosts the run lifecycle's stage job (`runs` queue): it sees loading end first.
+  const stagesWorker = createInstrumentedWorker({
+    queue: "runs",
+    processor: createRunStagesProcessor({
+      db: database.db,
+      queues,
+      log,
+      qualityStage: env.QUALITY_STAGE,
+      stageTimeoutMs: env.QUALITY_STAGE_TIMEOUT_SECONDS * 1000,
+    }),
+    connection: stagesConnection,
+    prefix: env.QUEUE_PREFIX,
+    concurrency: 4,
     log,
     metrics,
   });
@@ -65,14 +77,18 @@ export async function startLoader(
     port: env.METRICS_PORT,
     ready: async () => (await database.pool.query("select 1")).rowCount === 1,
   });
-  log.info({ port: env.METRICS_PORT, batchSize: env.LOAD_BATCH_SIZE }, "loader started");
+  log.info(
+    { port: env.METRICS_PORT, batchSize: env.LOAD_BATCH_SIZE, qualityStage: env.QUALITY_STAGE },
+    "loader started",
+  );
   return {
     async close() {
-      await worker.close();
+      await Promise.all([worker.close(), stagesWorker.close()]);
       await batcher.flush();
       await queues.close();
       await Promise.all([ops.close(), database.close()]);
       workerConnection.disconnect();
+      stagesConnection.disconnect();
       producer.disconnect();
     },
   };

@@ -1,5 +1,5 @@
 import { type Database, genreDim, networkDim, ratings, runSeries, series } from "@tvr/db";
-import { recordFailures } from "@tvr/pipeline";
+import { recordFailures } from "@tvr/runs";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { GENRE_BRIDGE, NETWORK_BRIDGE, replaceBridgeRows } from "./bridges.ts";
 import { confirmedPath, type LoadItem, ratingsRow, seriesRow, uniqueBy } from "./model.ts";

@@ -1,21 +1,30 @@
 import { pipelineRuns, runFailures, runSeries } from "@tvr/db";
-import { recordDiscoveredSeries, recordPageOutcome, setTotalPages } from "@tvr/pipeline";
-import { createTestDatabase, type TestDatabase } from "@tvr/testing";
+import { createRedis } from "@tvr/queues";
+import { recordDiscoveredSeries, recordPageOutcome, setTotalPages } from "@tvr/runs";
+import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
+import { createPipelineQueues, type PipelineQueues } from "@tvr/worker";
 import type { Job } from "bullmq";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordLoadFailure } from "../src/processor.ts";
 
 let database: TestDatabase;
+let queues: PipelineQueues;
+const queuePrefix = createTestQueuePrefix("loadfail");
+const redis = createRedis(TEST_REDIS_URL, "worker");
 beforeAll(async () => {
   database = await createTestDatabase("loadfail");
+  queues = createPipelineQueues(redis, queuePrefix.prefix);
 });
 afterAll(async () => {
+  await queues?.close();
+  redis.disconnect();
+  await queuePrefix.cleanup();
   await database?.drop();
 });
 
 describe("a load job that failed for good", () => {
-  it("finishes its series as failed with the reason, so the run ends partial instead of hanging", async () => {
+  it("finishes its series as failed with the reason, so the run's loading ends instead of hanging", async () => {
     const [run] = await database.db.insert(pipelineRuns).values({ mode: "sandbox" }).returning();
     if (!run) throw new Error("no run");
     await setTotalPages(database.db, run.id, 1);
@@ -43,7 +52,7 @@ describe("a load job that failed for good", () => {
     const job = { name: "series", data: { runId: run.id, series }, attemptsMade: 7 } as unknown as Job;
 
     await recordLoadFailure(
-      database.db,
+      { db: database.db, queues },
       job,
       new Error('error: value out of range for check constraint "ratings_metauser_range"'),
     );
@@ -59,6 +68,7 @@ describe("a load job that failed for good", () => {
     ).toEqual([{ outcome: "failed" }]);
     expect(
       (await database.db.query.pipelineRuns.findFirst({ where: eq(pipelineRuns.id, run.id) }))?.status,
-    ).toBe("partial");
+    ).toBe("validating");
+    expect(await queues.runs.getJob(`${run.id}-stages`)).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 import { parseEnv } from "@tvr/config";
-import { CommonEnv } from "@tvr/pipeline";
+import { CommonEnv } from "@tvr/worker";
 import { z } from "zod";
 
 export const EnricherEnv = CommonEnv.extend({

@@ -1,4 +1,4 @@
-import { runService } from "@tvr/pipeline";
+import { runService } from "@tvr/worker";
 import { loadEnricherEnv } from "./env.ts";
 import { startEnricher } from "./service.ts";
 

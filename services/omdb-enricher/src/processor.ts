@@ -1,11 +1,13 @@
 import type { Logger } from "@tvr/config";
 import type { Database } from "@tvr/db";
 import type { Metrics } from "@tvr/metrics";
-import { type DailyQuota, endRunEarly, type PipelineQueues, type RunGate, stageError } from "@tvr/pipeline";
 import { type OmdbResult, parsePayload } from "@tvr/queues";
+import { failRun, type RunGate } from "@tvr/runs";
 import { type OmdbClient, UpstreamError } from "@tvr/upstream";
+import { type PipelineQueues, stageError } from "@tvr/worker";
 import { type Job, Worker } from "bullmq";
 import type { OmdbCache } from "./cache.ts";
+import type { DailyQuota } from "./quota.ts";
 
 export interface EnrichProcessorDeps {
   db: Database;
@@ -51,7 +53,7 @@ export function createEnrichProcessor(deps: EnrichProcessorDeps) {
       if (error.kind === "quota_exhausted") return waitForQuota(await deps.quota.markSpent());
       if (error.kind === "auth") {
         const message = "OMDb rejected the key in OMDB_API_KEY";
-        await endRunEarly(deps.db, runId, "failed", message);
+        await failRun(deps.db, runId, message);
         throw stageError("auth", message, true);
       }
       throw stageError(error.kind, error.message, error.permanent);

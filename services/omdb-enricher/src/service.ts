@@ -1,21 +1,15 @@
 import { createLogger, type Logger } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
 import { createMetrics, startOpsServer } from "@tvr/metrics";
-import {
-  createDailyQuota,
-  createInstrumentedWorker,
-  createPipelineQueues,
-  createRunGate,
-  type DailyQuota,
-  publishQuotaState,
-  type RunningService,
-} from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
+import { createRunGate, publishQuotaState } from "@tvr/runs";
 import { createOmdbClient } from "@tvr/upstream";
+import { createInstrumentedWorker, createPipelineQueues, type RunningService } from "@tvr/worker";
 import type { Queue } from "bullmq";
 import { createOmdbCache } from "./cache.ts";
 import type { EnricherEnv } from "./env.ts";
 import { createEnrichProcessor } from "./processor.ts";
+import { createDailyQuota, type DailyQuota } from "./quota.ts";
 
 export interface EnricherOverrides {
   /** Tests move the clock to another UTC day. */

@@ -1,5 +1,5 @@
 import { parseEnv } from "@tvr/config";
-import { CommonEnv } from "@tvr/pipeline";
+import { CommonEnv } from "@tvr/worker";
 import { z } from "zod";
 
 /** A recent desktop Chrome on Linux; the same string is sent by plain HTTP and by the browser. */

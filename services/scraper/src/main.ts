@@ -1,4 +1,4 @@
-import { runService } from "@tvr/pipeline";
+import { runService } from "@tvr/worker";
 import { loadScraperEnv } from "./env.ts";
 import { startScraper } from "./service.ts";
 

@@ -1,6 +1,7 @@
 import type { Logger } from "@tvr/config";
-import { type RunGate, stageError } from "@tvr/pipeline";
 import { ScrapePayload, type ScrapeResult, type ScrapeSite } from "@tvr/queues";
+import type { RunGate } from "@tvr/runs";
+import { stageError } from "@tvr/worker";
 import { DelayedError, type Job, type Queue, Worker } from "bullmq";
 import type { BrowserFetcher } from "./browser.ts";
 import type { Diagnostics } from "./diagnostics.ts";

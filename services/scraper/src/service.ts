@@ -1,13 +1,9 @@
 import { createLogger, type Logger } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
 import { createMetrics, startOpsServer } from "@tvr/metrics";
-import {
-  createInstrumentedWorker,
-  createPipelineQueues,
-  createRunGate,
-  type RunningService,
-} from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
+import { createRunGate } from "@tvr/runs";
+import { createInstrumentedWorker, createPipelineQueues, type RunningService } from "@tvr/worker";
 import { createBrowserFetcher } from "./browser.ts";
 import { createDiagnostics } from "./diagnostics.ts";
 import type { ScraperEnv } from "./env.ts";

@@ -1,6 +1,6 @@
 import { confirmMatch, detectBlock, type ParsedPage, parsePage, UnknownLayoutError } from "@tvr/page-parsers";
-import { stageError } from "@tvr/pipeline";
 import type { ScrapePayload, ScrapeResult } from "@tvr/queues";
+import { stageError } from "@tvr/worker";
 import { ZodError } from "zod";
 import type { BrowserFetcher, BrowserPage } from "./browser.ts";
 import type { Diagnostics } from "./diagnostics.ts";

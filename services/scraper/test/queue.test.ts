@@ -1,12 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "@tvr/config";
-import { createPipelineQueues, endRunEarly, type PipelineQueues, type RunningService } from "@tvr/pipeline";
 import { queues as contract, createRedis } from "@tvr/queues";
+import { cancelRun } from "@tvr/runs";
 import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
+import { createPipelineQueues, type PipelineQueues, type RunningService } from "@tvr/worker";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderMcPage } from "../../../packages/sandbox/src/pages/index.ts";
+import { renderMcPage } from "../../../tools/sandbox/src/pages/index.ts";
 import { loadScraperEnv } from "../src/env.ts";
 import { startScraper } from "../src/service.ts";
 import { createRun, freePort, waitForJobs } from "./helpers.ts";
@@ -137,7 +138,7 @@ describe("scrape worker", () => {
 
   it("skips the jobs of a run that is no longer running, without a request", async () => {
     const runId = await createRun(database);
-    await endRunEarly(database.db, runId, "cancelled", "test");
+    await cancelRun(database.db, runId, "test");
     const before = hits.length;
     await queues.scrapeMc.add("scrape", payload(runId, "Dark"), {
       ...contract.scrapeMc.options,

@@ -3,10 +3,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPipelineQueues, type PipelineQueues, readStageCounts } from "@tvr/pipeline";
 import { queues as contract, createRedis, type ScrapeSite } from "@tvr/queues";
 import type { StatsSnapshot, Truth, TruthSeries } from "@tvr/sandbox";
 import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
+import { createPipelineQueues, type PipelineQueues, readStageCounts } from "@tvr/worker";
 import { QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,7 +116,7 @@ beforeAll(async () => {
   // browser pages: three Chromiums on a small CI machine would starve the lock renewals.
   const sandboxPort = await freePort();
   sandboxBase = `http://127.0.0.1:${sandboxPort}`;
-  sandboxProcess = spawnTs("packages/sandbox/src/main.ts", {
+  sandboxProcess = spawnTs("tools/sandbox/src/main.ts", {
     SANDBOX_PORT: String(sandboxPort),
     SANDBOX_LATENCY_MS: "400",
     SANDBOX_SITES_JS_ONLY_SHARE: "0.04",

@@ -5,7 +5,7 @@ import { createMetrics } from "@tvr/metrics";
 import type { ScrapePayload } from "@tvr/queues";
 import { UnrecoverableError } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderJsShell, renderMcPage, renderRtPage } from "../../../packages/sandbox/src/pages/index.ts";
+import { renderJsShell, renderMcPage, renderRtPage } from "../../../tools/sandbox/src/pages/index.ts";
 import type { BrowserFetcher, BrowserPage } from "../src/browser.ts";
 import { createDiagnostics } from "../src/diagnostics.ts";
 import type { HttpFetcher, PageResponse } from "../src/http.ts";

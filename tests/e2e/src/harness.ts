@@ -5,19 +5,12 @@ import type { DatabaseHandle } from "@tvr/db";
 import { IngestorEnv, startIngestor } from "@tvr/ingestor";
 import { LoaderEnv, startLoader } from "@tvr/loader";
 import { EnricherEnv, startEnricher } from "@tvr/omdb-enricher";
-import {
-  createPipelineQueues,
-  type PipelineQueues,
-  type RunningService,
-  type RunSummary,
-  type StartRunInput,
-  startRun,
-  summarizeRun,
-} from "@tvr/pipeline";
 import { createRedis } from "@tvr/queues";
+import { isTerminal, type RunSummary, type StartRunInput, startRun, summarizeRun } from "@tvr/runs";
 import { buildSandbox, type KnobsPatch, type Sandbox, type SandboxUrls } from "@tvr/sandbox";
 import { ScraperEnv, startScraper } from "@tvr/scraper";
 import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
+import { createPipelineQueues, type PipelineQueues, type RunningService } from "@tvr/worker";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 
@@ -34,6 +27,8 @@ export interface HarnessOptions {
   timeoutMs?: number;
   /** Comma-separated sites to scrape ("rt,mc"); the scraper service runs when any is set. */
   scrapeSites?: string;
+  /** The loader's QUALITY_STAGE: "off" (default here) records the quality stages as skipped. */
+  qualityStage?: "on" | "off";
 }
 
 export interface Harness {
@@ -101,7 +96,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       log,
       options.now ? { now: options.now } : {},
     ),
-    await startLoader(LoaderEnv.parse(common), log),
+    // The quality stages need the Python quality worker; these tests cover loading, so they are off
+    // unless a test brings the worker (the lifecycle's own tests drive them with a stand-in).
+    await startLoader(LoaderEnv.parse({ ...common, QUALITY_STAGE: options.qualityStage ?? "off" }), log),
   ];
   if (options.scrapeSites) {
     services.push(
@@ -167,7 +164,7 @@ export async function waitForRun(
   for (;;) {
     const summary = await summarizeRun(database.db, runId);
     if (!summary) throw new Error(`no run ${runId}`);
-    if (summary.status !== "running") return summary;
+    if (isTerminal(summary.status)) return summary;
     if (Date.now() > deadline) {
       throw new Error(`run ${runId} still running after ${timeoutMs} ms: ${JSON.stringify(summary)}`);
     }

@@ -5,7 +5,7 @@
  */
 import { parseEnv, postgresUrl } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
-import { getRun } from "@tvr/pipeline";
+import { getRun } from "@tvr/runs";
 import { buildSandbox, PAGE_SIZE, sandboxConfigFromEnv } from "@tvr/sandbox";
 import { z } from "zod";
 import { diffAgainstTruth } from "./truth.ts";

@@ -1,4 +1,4 @@
-import { readQuotaState } from "@tvr/pipeline";
+import { readQuotaState } from "@tvr/runs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffAgainstTruth, type Harness, startHarness } from "../src/index.ts";
 

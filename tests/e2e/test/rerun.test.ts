@@ -1,8 +1,8 @@
 import { createTmdbProcessor } from "@tvr/ingestor";
 import { createLoadProcessor, writeBatch } from "@tvr/loader";
 import { createMetrics } from "@tvr/metrics";
-import { createEnrichProcessor, createOmdbCache } from "@tvr/omdb-enricher";
-import { createDailyQuota, type RunGate } from "@tvr/pipeline";
+import { createDailyQuota, createEnrichProcessor, createOmdbCache } from "@tvr/omdb-enricher";
+import type { RunGate } from "@tvr/runs";
 import { createOmdbClient, createTmdbClient } from "@tvr/upstream";
 import type { Job, Queue } from "bullmq";
 import { pino } from "pino";

@@ -1,5 +1,6 @@
 import type { Database } from "@tvr/db";
-import { cancelRun, listRuns, type PipelineQueues, type RunMode, startRun } from "@tvr/pipeline";
+import { cancelRun, listRuns, periodHolder, type RunMode, startRun } from "@tvr/runs";
+import type { PipelineQueues } from "@tvr/worker";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Redis } from "ioredis";
 import { z } from "zod";
@@ -10,8 +11,8 @@ import {
   ListRunsQuery,
   RunDetail,
   RunIdParams,
-  RunItem,
   RunList,
+  StartedRun,
   StartRunBody,
 } from "../schemas.ts";
 
@@ -25,7 +26,7 @@ export interface RunRoutesOptions {
 const notFound = (id: string) => ({ error: "Not Found", message: `no run ${id}` });
 
 export const runRoutes: FastifyPluginAsyncZod<RunRoutesOptions> = async (app, deps) => {
-  const view = { db: deps.db, redis: deps.redis, prefix: deps.queues.prefix };
+  const view = { db: deps.db, redis: deps.redis, prefix: deps.queues.prefix, quality: deps.queues.quality };
 
   app.post(
     "/runs",
@@ -35,8 +36,10 @@ export const runRoutes: FastifyPluginAsyncZod<RunRoutesOptions> = async (app, de
         tags: ["runs"],
         body: StartRunBody,
         response: {
-          200: RunItem.describe("a run with this idempotency key already exists"),
-          201: RunItem.describe("a new run was started"),
+          200: StartedRun.describe("a run with this idempotency key already exists"),
+          201: StartedRun.describe(
+            "a new run was started; once loaded it holds its week, superseding periodHolderRunId if set",
+          ),
           ...errorResponses,
         },
       },
@@ -52,7 +55,8 @@ export const runRoutes: FastifyPluginAsyncZod<RunRoutesOptions> = async (app, de
         },
       );
       request.log.info({ runId: run.id, created }, created ? "run started" : "existing run returned");
-      return reply.code(created ? 201 : 200).send(toRunItem(run));
+      const periodHolderRunId = run.holdsPeriod ? run.id : await periodHolder(deps.db, run.period);
+      return reply.code(created ? 201 : 200).send({ ...toRunItem(run), periodHolderRunId });
     },
   );
 

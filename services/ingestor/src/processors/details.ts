@@ -1,7 +1,8 @@
 import type { Database } from "@tvr/db";
-import type { PipelineQueues, RunGate } from "@tvr/pipeline";
 import { queues as contract, jobId, parsePayload, type ScrapeSite } from "@tvr/queues";
+import type { RunGate } from "@tvr/runs";
 import type { TmdbClient } from "@tvr/upstream";
+import type { PipelineQueues } from "@tvr/worker";
 import type { Job } from "bullmq";
 import { callTmdb, type TmdbCallContext } from "../tmdb-calls.ts";
 import { enrichmentChildren } from "./children.ts";

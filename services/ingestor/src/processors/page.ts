@@ -1,12 +1,12 @@
 import type { Logger } from "@tvr/config";
+import { queues as contract, jobId, parsePayload } from "@tvr/queues";
 import {
-  finalizeRunIfComplete,
+  completeLoadingIfDone,
   type RunGate,
   recordDiscoveredSeries,
   recordPageOutcome,
   setTotalPages,
-} from "@tvr/pipeline";
-import { queues as contract, jobId, parsePayload } from "@tvr/queues";
+} from "@tvr/runs";
 import type { TmdbClient } from "@tvr/upstream";
 import type { Job } from "bullmq";
 import { callTmdb, type TmdbCallContext } from "../tmdb-calls.ts";
@@ -61,7 +61,7 @@ export function createPageProcessor(deps: PageProcessorDeps) {
       })),
     );
     await recordPageOutcome(deps.db, runId, page, { status: "done", seriesCount: entries.length });
-    await finalizeRunIfComplete(deps.db, runId);
+    await completeLoadingIfDone(deps, runId);
     return { page, series: entries.length };
   };
 }

@@ -1,13 +1,13 @@
-import type { Database } from "@tvr/db";
+import { parsePayload } from "@tvr/queues";
 import {
-  endRunEarly,
-  finalizeRunIfComplete,
+  completeLoadingIfDone,
+  failRun,
   markSeriesFailed,
-  parseFailureReason,
+  type RunDeps,
   recordFailures,
   recordPageOutcome,
-} from "@tvr/pipeline";
-import { parsePayload } from "@tvr/queues";
+} from "@tvr/runs";
+import { parseFailureReason } from "@tvr/worker";
 import type { Job } from "bullmq";
 import { createDetailsProcessor, type DetailsProcessorDeps } from "./details.ts";
 import { createPageProcessor, type PageProcessorDeps } from "./page.ts";
@@ -34,14 +34,14 @@ export function createTmdbProcessor(deps: Deps) {
  * A page or series that failed for good is recorded, so the run can finish.
  * Without page 1 the run can't know how many pages there are: it fails.
  */
-export async function recordTmdbFailure(db: Database, job: Job, error: Error) {
+export async function recordTmdbFailure(deps: RunDeps, job: Job, error: Error) {
+  const { db } = deps;
   const { reason, detail } = parseFailureReason(error.message);
   if (job.name === "page") {
     const { runId, page } = parsePayload("tmdb", "page", job.data);
     await recordPageOutcome(db, runId, page, { status: "failed", reason: `${reason}: ${detail ?? ""}` });
-    if (page === 1)
-      await endRunEarly(db, runId, "failed", `top_rated page 1 failed: ${reason}: ${detail ?? ""}`);
-    await finalizeRunIfComplete(db, runId);
+    if (page === 1) await failRun(db, runId, `top_rated page 1 failed: ${reason}: ${detail ?? ""}`);
+    await completeLoadingIfDone(deps, runId);
     return;
   }
   const { runId, seriesId } = parsePayload("tmdb", "details", job.data);
@@ -49,5 +49,5 @@ export async function recordTmdbFailure(db: Database, job: Job, error: Error) {
     { runId, seriesId, stage: "tmdb", kind: "failed", reason, detail, attempts: job.attemptsMade + 1 },
   ]);
   await markSeriesFailed(db, runId, seriesId);
-  await finalizeRunIfComplete(db, runId);
+  await completeLoadingIfDone(deps, runId);
 }
