@@ -57,16 +57,33 @@ ensure_postgres() {
   wait_for "PostgreSQL" postgres_answers
 }
 
+# A Redis this script starts keeps an append-only file fsynced every second and
+# never evicts (BullMQ loses jobs otherwise), as compose and Kubernetes start it.
+# An existing one is used as it is, with a warning when it may evict.
 ensure_redis() {
-  redis_answers && return 0
+  if redis_answers; then
+    node scripts/redis-eviction.mjs "$REDIS_URL"
+    return 0
+  fi
   if compose_available; then
     say "starting Redis with docker compose"; docker compose up -d redis
   else
     command -v redis-server >/dev/null || apt_install redis-server || die "Redis is not reachable at REDIS_URL and cannot be installed here (not root or no apt-get)"
-    say "starting local Redis"
-    redis-server --daemonize yes --bind 127.0.0.1 --port "$(url_port "$REDIS_URL" 6379)" --save "" --appendonly no >/dev/null
+    say "starting local Redis (append-only file in .run/redis, noeviction)"
+    mkdir -p .run/redis
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$(url_port "$REDIS_URL" 6379)" --dir "$PWD/.run/redis" \
+      --save "" --appendonly yes --appendfsync everysec --maxmemory-policy noeviction >/dev/null
   fi
   wait_for "Redis" redis_answers
+}
+
+# What the deployment checks use: kubectl (kustomize), Prometheus (the KEDA query test).
+ensure_deploy_tools() {
+  command -v prometheus >/dev/null || apt_install prometheus ||
+    warn "Prometheus not found and not installable; the KEDA scaler test will fail"
+  # Debian's kubernetes-client is too old for these kustomizations; kubectl comes with the machine image.
+  command -v kubectl >/dev/null ||
+    warn "kubectl not found (it renders deploy/k8s with kustomize); the Kubernetes checks will fail"
 }
 
 ensure_chromium() {
@@ -129,6 +146,7 @@ ensure_redis
 [ "${SETUP_CHROMIUM:-1}" = 1 ] && ensure_chromium
 ensure_monitoring
 ensure_xmllint
+ensure_deploy_tools
 pnpm -s etl migrate
 [ "${SETUP_PYTHON:-1}" = 1 ] && ensure_python_env
 say "ready: PostgreSQL at $(redact "$DATABASE_URL"), Redis at $(redact "$REDIS_URL")"

@@ -4,6 +4,8 @@
 # Without TMDB/OMDb keys the upstream sandbox is started too and the services
 # point at it. Logs go to .run/logs/<name>.log, pids to .run/<name>.pid.
 # Without API credentials a local token is generated into .run/api-token.
+# STACK_ARTEFACTS=<dir> runs the built services (scripts/build-artefacts.sh <dir>)
+# with plain node instead of the TypeScript sources through tsx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -111,8 +113,10 @@ start_one() { # "name|entry|health" (entry: a .ts file, or a command line)
   IFS='|' read -r name entry health <<<"$1"
   if pid_of "$name" >/dev/null; then say "$name already running (pid $(pid_of "$name"))"; return; fi
   if [[ $entry == *.ts ]]; then
+    local command=(node --import tsx "$entry")
+    [ -n "${STACK_ARTEFACTS:-}" ] && command=(node "$STACK_ARTEFACTS/${entry%/src/main.ts}/dist/main.js")
     METRICS_PORT=$(sed -nE 's#.*:([0-9]+)/.*#\1#p' <<<"$health") \
-      nohup node --import tsx "$entry" >>"$RUN_DIR/logs/$name.log" 2>&1 &
+      nohup "${command[@]}" >>"$RUN_DIR/logs/$name.log" 2>&1 &
   else
     # shellcheck disable=SC2086 # a command line from monitoring_entries
     nohup $entry >>"$RUN_DIR/logs/$name.log" 2>&1 &

@@ -8,6 +8,7 @@ scripts/setup.sh
 say "typecheck"; pnpm -s typecheck
 say "lint"; pnpm -s lint
 say "tests"; pnpm -s test
+say "built artefacts: plain node, a sandbox run"; scripts/test-artefacts.sh
 say "Python lint (ruff)"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
 say "Python types (mypy)"; .venv/bin/mypy deploy/airflow bi/tableau/src
 say "Airflow DAG tests on Airflow $(.venv/bin/airflow version 2>/dev/null)"; .venv/bin/python -m pytest deploy/airflow

@@ -1,0 +1,3 @@
+export * from "./kustomize.ts";
+export * from "./paths.ts";
+export * from "./tools.ts";
