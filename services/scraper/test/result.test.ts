@@ -52,9 +52,19 @@ describe("result shaping", () => {
     expect(ScrapeResult.parse(result)).toEqual(result);
   });
 
-  it("rejects values outside the contract instead of passing them on", () => {
+  it("passes an out-of-scale score on as shown (validation flags it) and rejects what no page can mean", () => {
+    const high = foundResult(
+      "rt",
+      "/tv/dark",
+      { ...page("rt"), scores: { ...scores, tomatoes_critic: 101 } },
+      "http",
+    );
+    expect(high.status === "found" && high.scores.tomatoes_critic).toBe(101);
     expect(() =>
-      foundResult("rt", "/tv/dark", { ...page("rt"), scores: { ...scores, tomatoes_critic: 101 } }, "http"),
+      foundResult("rt", "/tv/dark", { ...page("rt"), scores: { ...scores, tomatoes_critic: -1 } }, "http"),
+    ).toThrow();
+    expect(() =>
+      foundResult("rt", "/tv/dark", { ...page("rt"), scores: { ...scores, tomatoes_critic: 97.5 } }, "http"),
     ).toThrow();
   });
 
