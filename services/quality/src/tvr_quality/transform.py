@@ -43,8 +43,11 @@ class Transform:
             failures.append({"node": "dbt", "reason": self.error})
         return {
             "success": self.success,
+            # Rows per model built as a table (the marts); views report no row count.
             "models": {
-                n.name: n.rows_affected for n in self.nodes if n.resource_type == "model" and n.status == "success"
+                n.name: n.rows_affected
+                for n in self.nodes
+                if n.resource_type == "model" and n.status == "success" and n.rows_affected is not None
             },
             "failures": failures,
         }
