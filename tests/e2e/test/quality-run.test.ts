@@ -2,9 +2,11 @@
  * The quality stage for real: the loader's run lifecycle with QUALITY_STAGE=on and the
  * Python quality worker (Great Expectations, dbt) as a child process.
  */
+
+import type { RunSummary } from "@tvr/runs";
 import type { Truth, TruthSeries } from "@tvr/sandbox";
 import { sql } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, type QualityWorker, startHarness, startQualityWorker } from "../src/index.ts";
 
 const CATALOG = 40;
@@ -19,37 +21,49 @@ const MARTS = [
   "mart_source_comparison",
 ];
 
-let harness: Harness | undefined;
-let worker: QualityWorker | undefined;
-
-async function start(dataAnomalies = false): Promise<{ harness: Harness; worker: QualityWorker }> {
-  harness = await startHarness({
+async function start(dataAnomalies: boolean): Promise<{ harness: Harness; worker: QualityWorker }> {
+  const harness = await startHarness({
     catalogSize: CATALOG,
     scrapeSites: "rt,mc",
     qualityStage: "on",
     // Plain HTML pages only: the browser fallback has its own tests.
     knobs: { sites: { jsOnlyShare: 0, blockedShare: 0 }, dataAnomalies },
   });
-  worker = await startQualityWorker({ databaseUrl: harness.database.url, prefix: harness.prefix });
+  const worker = await startQualityWorker({ databaseUrl: harness.database.url, prefix: harness.prefix });
   return { harness, worker };
 }
 
-afterEach(async () => {
-  expect(await worker?.stop()).toBe(0);
-  await harness?.close();
-  worker = undefined;
-  harness = undefined;
-});
+async function stop(started: { harness: Harness; worker: QualityWorker } | undefined) {
+  if (!started) return;
+  expect(await started.worker.stop()).toBe(0);
+  await started.harness.close();
+}
 
 async function rows<T>(h: Harness, query: ReturnType<typeof sql>): Promise<T[]> {
   return (await h.database.db.execute(query)).rows as T[];
 }
 
-describe("a sandbox run through the quality worker", () => {
-  it("ends succeeded: every suite passes, every mart is built, dim_series has one row per series", async () => {
-    const { harness: h } = await start();
-    const runId = await h.start({ maxPages: MAX_PAGES });
-    const summary = await h.waitForRun(runId, RUN_TIMEOUT_MS);
+/** One run of the sandbox's `week`, collected as that period; OMDb answers are cached for 6 days, so cleared first. */
+async function runWeek(h: Harness, week: string): Promise<{ summary: RunSummary; truth: Truth }> {
+  h.sandbox.setKnobs({ week });
+  const cached = await h.redis.keys(`${h.prefix}:omdb-cache:*`);
+  if (cached.length > 0) await h.redis.del(...cached);
+  const runId = await h.start({ maxPages: MAX_PAGES, period: week });
+  return { summary: await h.waitForRun(runId, RUN_TIMEOUT_MS), truth: h.sandbox.truth() };
+}
+
+describe("sandbox runs through the quality worker", () => {
+  let started: { harness: Harness; worker: QualityWorker } | undefined;
+  const truths = new Map<string, Truth>();
+  beforeAll(async () => {
+    started = await start(false);
+  }, 240_000);
+  afterAll(() => stop(started));
+
+  it("end succeeded: every suite passes, every mart is built, dim_series has one row per series", async () => {
+    const h = started?.harness as Harness;
+    const { summary, truth } = await runWeek(h, "2026-W10");
+    truths.set("2026-W10", truth);
     expect(summary.quality.validation?.criticalFailures).toEqual([]);
     expect(summary.status).toBe("succeeded");
     expect(summary.quality.validation?.outcome).toBe("passed");
@@ -61,7 +75,7 @@ describe("a sandbox run through the quality worker", () => {
     ]);
     const stored = await rows<{ suite: string; success: boolean }>(
       h,
-      sql`select suite, success from quality_validations where run_id = ${runId} order by suite`,
+      sql`select suite, success from quality_validations where run_id = ${summary.id} order by suite`,
     );
     expect(stored).toHaveLength(4);
     expect(stored.every((row) => row.success)).toBe(true);
@@ -75,18 +89,13 @@ describe("a sandbox run through the quality worker", () => {
     expect(dim).toEqual({ n: CATALOG, distinct_ids: CATALOG });
   }, 420_000);
 
-  it("gives mart_rating_trends one point per week, source and genre, equal to what the sandbox served", async () => {
-    const { harness: h } = await start();
-    const weeks = ["2026-W10", "2026-W11", "2026-W12"];
-    const truths = new Map<string, Truth>();
-    for (const week of weeks) {
-      h.sandbox.setKnobs({ week });
-      // OMDb answers are cached for 6 days; each week must be served afresh.
-      const cached = await h.redis.keys(`${h.prefix}:omdb-cache:*`);
-      if (cached.length > 0) await h.redis.del(...cached);
-      const runId = await h.start({ maxPages: MAX_PAGES, period: week });
-      expect((await h.waitForRun(runId, RUN_TIMEOUT_MS)).status).toBe("succeeded");
-      truths.set(week, h.sandbox.truth());
+  it("give mart_rating_trends one point per week, source and genre, equal to what the sandbox served", async () => {
+    const h = started?.harness as Harness;
+    expect(truths.has("2026-W10")).toBe(true);
+    for (const week of ["2026-W11", "2026-W12"]) {
+      const { summary, truth } = await runWeek(h, week);
+      expect(summary.status).toBe("succeeded");
+      truths.set(week, truth);
     }
     const got = await rows<{ period: string; source: string; genre_id: number; avg_score_100: string }>(
       h,
@@ -99,10 +108,10 @@ describe("a sandbox run through the quality worker", () => {
     expect(got.map((r) => `${r.period}|${r.source}|${r.genre_id}`).sort()).toEqual(
       [...expected.keys()].sort(),
     );
-    const pointsPerSeries = new Map<string, number>();
+    const pointsPerLine = new Map<string, number>();
     for (const row of got) {
       const line = `${row.source}|${row.genre_id}`;
-      pointsPerSeries.set(line, (pointsPerSeries.get(line) ?? 0) + 1);
+      pointsPerLine.set(line, (pointsPerLine.get(line) ?? 0) + 1);
       // The mart rounds to two decimals.
       const want = expected.get(`${row.period}|${row.source}|${row.genre_id}`) ?? Number.NaN;
       expect(
@@ -110,11 +119,19 @@ describe("a sandbox run through the quality worker", () => {
         `${row.period} ${row.source} ${row.genre_id}`,
       ).toBeLessThan(0.0051);
     }
-    expect(new Set(pointsPerSeries.values())).toEqual(new Set([3]));
-  }, 900_000);
+    expect(new Set(pointsPerLine.values())).toEqual(new Set([3]));
+  }, 600_000);
+});
 
-  it("with SANDBOX_DATA_ANOMALIES on ends partial, failing exactly the injected anomalies", async () => {
-    const { harness: h, worker: w } = await start(true);
+describe("a sandbox run with SANDBOX_DATA_ANOMALIES on", () => {
+  let started: { harness: Harness; worker: QualityWorker } | undefined;
+  beforeAll(async () => {
+    started = await start(true);
+  }, 240_000);
+  afterAll(() => stop(started));
+
+  it("ends partial, failing exactly the injected anomalies, and the worker's metrics show it", async () => {
+    const h = started?.harness as Harness;
     const runId = await h.start({ maxPages: MAX_PAGES });
     const summary = await h.waitForRun(runId, RUN_TIMEOUT_MS);
     const truth = h.sandbox.truth();
@@ -132,7 +149,7 @@ describe("a sandbox run through the quality worker", () => {
           where run_id = ${runId} and not success and severity = 'critical'`,
     );
     expect(stored.map((r) => `${r.suite}.${r.expectation_id}`).sort()).toEqual([...injected].sort());
-    const metrics = await w.metrics();
+    const metrics = await started?.worker.metrics();
     expect(metrics).toMatch(/^tvr_quality_validation_success\{suite="ratings"\} 0(\.0)?$/m);
     expect(metrics).toMatch(/^tvr_quality_validation_success\{suite="series"\} 1(\.0)?$/m);
   }, 420_000);
