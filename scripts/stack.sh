@@ -138,6 +138,8 @@ stop_one() {
 }
 
 all_entries() { configure_mode; [ "$PIPELINE_MODE" = sandbox ] && echo "$SANDBOX"; printf '%s\n' "${SERVICES[@]}"; }
+# The services `up` starts: without the quality stages (QUALITY_STAGE=off) no quality worker.
+wanted() { [ "${QUALITY_STAGE:-on}" = off ] && [ "${1%%|*}" = quality ] && return 1; return 0; }
 
 case "${1:-}" in
   up)
@@ -146,7 +148,7 @@ case "${1:-}" in
     [ "$PIPELINE_MODE" = sandbox ] && SANDBOX_PORT=${SANDBOX_PORT:-4010} start_one "$SANDBOX"
     configure_api_auth
     [ "${QUALITY_STAGE:-on}" = off ] && say "quality stages off (QUALITY_STAGE=off): runs end without validation and marts"
-    for entry in "${SERVICES[@]}"; do start_one "$entry"; done
+    for entry in "${SERVICES[@]}"; do wanted "$entry" && start_one "$entry"; done
     write_alert_secrets
     while IFS= read -r entry; do start_one "$entry"; done < <(monitoring_entries)
     print_endpoints
@@ -161,6 +163,7 @@ case "${1:-}" in
     running=0 stopped=0
     while IFS= read -r entry; do
       name=${entry%%|*}
+      wanted "$entry" || continue
       if pid=$(pid_of "$name"); then echo "$name: running (pid $pid)"; running=$((running + 1)); else echo "$name: stopped"; stopped=$((stopped + 1)); fi
     done < <(all_entries)
     [ $stopped = 0 ] && exit 0
