@@ -34,7 +34,7 @@ export async function startQualityWorker(target: {
       QUEUE_PREFIX: target.prefix,
       QUALITY_METRICS_PORT: "0",
       QUALITY_OUTPUT_DIR: outputDir,
-      LOG_LEVEL: "warning",
+      LOG_LEVEL: "error",
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
