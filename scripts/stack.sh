@@ -20,6 +20,8 @@ SERVICES=(
   "loader|services/loader/src/main.ts|http://127.0.0.1:${LOADER_METRICS_PORT:-9103}/healthz"
   "scraper|services/scraper/src/main.ts|http://127.0.0.1:${SCRAPER_METRICS_PORT:-9104}/healthz"
   "api|services/api/src/main.ts|http://127.0.0.1:${API_PORT:-3000}/healthz"
+  # The Python quality worker (GX checkpoint, dbt build) on the `quality` queue; .venv comes from scripts/setup.sh.
+  "quality|env QUALITY_METRICS_PORT=${QUALITY_METRICS_PORT:-9105} QUALITY_OUTPUT_DIR=${QUALITY_OUTPUT_DIR:-$PWD/.run/quality} .venv/bin/tvr-quality|http://127.0.0.1:${QUALITY_METRICS_PORT:-9105}/healthz"
 )
 API_TOKEN_FILE="$RUN_DIR/api-token"
 
@@ -48,14 +50,6 @@ write_alert_secrets() {
     printf '%s' "${ALERT_SMTP_PASSWORD:-}" >"$ALERT_SECRETS/smtp_password")
 }
 SANDBOX="sandbox|tools/sandbox/src/main.ts|http://127.0.0.1:${SANDBOX_PORT:-4010}/__sandbox/stats"
-
-# The run lifecycle's quality stages need the Python quality worker; until services/quality
-# exists on this branch they are switched off (recorded as skipped) so runs still end.
-configure_quality_stage() {
-  if [ -z "${QUALITY_STAGE:-}" ] && [ ! -d services/quality ]; then
-    export QUALITY_STAGE=off
-  fi
-}
 
 configure_mode() {
   if have_live_keys; then
@@ -99,6 +93,8 @@ print_endpoints() {
   Bull Board   $api/queues
   Metrics      $api/metrics (queues, last run)
                $host:${INGESTOR_METRICS_PORT:-9101}/metrics  $host:${ENRICHER_METRICS_PORT:-9102}/metrics  $host:${LOADER_METRICS_PORT:-9103}/metrics
+               $host:${QUALITY_METRICS_PORT:-9105}/metrics (quality worker: validation, marts)
+  Data Docs    $PWD/.run/quality/data_docs/index.html  (dbt docs: $PWD/.run/quality/dbt/target/index.html)
   Credentials  $API_CREDENTIALS_SOURCE
   Prometheus   $(pid_of prometheus >/dev/null && echo "$host:9090 (targets $host:9090/targets, alerts $host:9090/alerts)" || echo "not started (prometheus not installed; scripts/setup.sh installs it)")
   Alertmanager $(pid_of alertmanager >/dev/null && echo "$host:9093 (Slack/email secrets from ALERT_SLACK_WEBHOOK_URL / ALERT_SMTP_PASSWORD)" || echo "not started")
@@ -122,7 +118,8 @@ start_one() { # "name|entry|health" (entry: a .ts file, or a command line)
     nohup $entry >>"$RUN_DIR/logs/$name.log" 2>&1 &
   fi
   echo $! >"$RUN_DIR/$name.pid"
-  for _ in $(seq 1 120); do
+  # Up to a few minutes: the quality worker imports Great Expectations and dbt first.
+  for _ in $(seq 1 480); do
     http_ok "$health" && { say "$name up (pid $!, log $RUN_DIR/logs/$name.log)"; return; }
     kill -0 $! 2>/dev/null || { tail -n 20 "$RUN_DIR/logs/$name.log" >&2; die "$name exited during start-up"; }
     sleep 0.25
@@ -141,6 +138,8 @@ stop_one() {
 }
 
 all_entries() { configure_mode; [ "$PIPELINE_MODE" = sandbox ] && echo "$SANDBOX"; printf '%s\n' "${SERVICES[@]}"; }
+# The services `up` starts: without the quality stages (QUALITY_STAGE=off) no quality worker.
+wanted() { [ "${QUALITY_STAGE:-on}" = off ] && [ "${1%%|*}" = quality ] && return 1; return 0; }
 
 case "${1:-}" in
   up)
@@ -148,9 +147,8 @@ case "${1:-}" in
     say "mode: $PIPELINE_MODE$([ "$PIPELINE_MODE" = sandbox ] && echo " (no TMDB/OMDb keys set: using the local upstream sandbox)")"
     [ "$PIPELINE_MODE" = sandbox ] && SANDBOX_PORT=${SANDBOX_PORT:-4010} start_one "$SANDBOX"
     configure_api_auth
-    configure_quality_stage
-    [ "${QUALITY_STAGE:-on}" = off ] && say "quality stages off (QUALITY_STAGE=off; services/quality is not in this checkout)"
-    for entry in "${SERVICES[@]}"; do start_one "$entry"; done
+    [ "${QUALITY_STAGE:-on}" = off ] && say "quality stages off (QUALITY_STAGE=off): runs end without validation and marts"
+    for entry in "${SERVICES[@]}"; do wanted "$entry" && start_one "$entry"; done
     write_alert_secrets
     while IFS= read -r entry; do start_one "$entry"; done < <(monitoring_entries)
     print_endpoints
@@ -165,6 +163,7 @@ case "${1:-}" in
     running=0 stopped=0
     while IFS= read -r entry; do
       name=${entry%%|*}
+      wanted "$entry" || continue
       if pid=$(pid_of "$name"); then echo "$name: running (pid $pid)"; running=$((running + 1)); else echo "$name: stopped"; stopped=$((stopped + 1)); fi
     done < <(all_entries)
     [ $stopped = 0 ] && exit 0

@@ -17,21 +17,3 @@
     )
   end
 {%- endmacro %}
-
-{#- The UTC ISO week of a timestamp, written like a run's period (2026-W49). -#}
-{% macro iso_week(ts) -%}
-  to_char(({{ ts }}) at time zone 'UTC', 'IYYY-"W"IW')
-{%- endmacro %}
-
-{#-
-  A run's period. `pipeline_runs.period` (issue 9's migration) is the truth;
-  before that column exists, the UTC ISO week the run started in stands in for it.
-  Once every database has the column this macro reduces to `period`.
--#}
-{% macro run_period(runs_relation) -%}
-  {%- set column_names = [] -%}
-  {%- if execute -%}
-    {%- set column_names = adapter.get_columns_in_relation(runs_relation) | map(attribute='name') | list -%}
-  {%- endif -%}
-  {%- if 'period' in column_names -%}period{%- else -%}{{ iso_week('started_at') }}{%- endif -%}
-{%- endmacro %}

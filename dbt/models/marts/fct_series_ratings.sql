@@ -1,3 +1,5 @@
+{{ config(indexes=[{'columns': ['series_id', 'period'], 'unique': True}]) }}
+
 {%- set scores_100 = ['tmdb_score_100', 'imdb_score_100', 'tomatometer_score_100', 'rt_audience_score_100', 'metascore_score_100', 'metacritic_user_score_100'] -%}
 
 with ratings as (
@@ -10,7 +12,7 @@ holders as (
 
 normalized as (
     select
-        holders.period,
+        ratings.period,
         ratings.run_id,
         ratings.series_id,
         ratings.collected_at,

@@ -6,7 +6,9 @@ select
     id as run_id,
     mode,
     status,
-    {{ run_period(source('tvr', 'pipeline_runs')) }} as period,
+    period,
+    -- Set by the run lifecycle when loading completes: one holder per period.
+    holds_period,
     status in ('succeeded', 'partial') as is_finished,
     started_at,
     finished_at

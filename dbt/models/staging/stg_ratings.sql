@@ -5,6 +5,7 @@ with ratings as (
 select
     run_id,
     series_id,
+    period,
     collected_at,
     tmdb_vote_average,
     tmdb_vote_count,

@@ -12,13 +12,11 @@ from typing import Any
 
 import psycopg
 import pytest
-
+from psycopg.rows import DictRow, TupleRow, dict_row
 from tvr_quality.config import REPO_ROOT, Config, load_config
 
-TESTS = Path(__file__).parent
-# The payload schema is generated from zod by branch i9a; until it is on main the tests use a copy of its expected content.
-SCHEMA = REPO_ROOT / "packages" / "queues" / "schemas" / "quality.schema.json"
-PAYLOAD_SCHEMA = SCHEMA if SCHEMA.is_file() else TESTS / "fixtures" / "quality.schema.json"
+# Generated from the zod schema in packages/queues (`pnpm --filter @tvr/queues schemas`).
+PAYLOAD_SCHEMA = REPO_ROOT / "packages" / "queues" / "schemas" / "quality.schema.json"
 
 
 @dataclass
@@ -27,14 +25,21 @@ class LoadedRun:
     run_id: str
     truth: dict[str, Any]
 
-    def connect(self) -> psycopg.Connection:
+    def connect(self) -> psycopg.Connection[TupleRow]:
         return psycopg.connect(self.config.database.libpq(), autocommit=True)
+
+    def connect_dicts(self) -> psycopg.Connection[DictRow]:
+        return psycopg.connect(self.config.database.libpq(), autocommit=True, row_factory=dict_row)
 
 
 def sandbox_run(catalog_size: int, tmp: Path) -> LoadedRun:
     out = subprocess.run(
         ["pnpm", "-s", "exec", "tsx", "tests/e2e/src/sandbox-run-database.ts", str(catalog_size)],
-        cwd=REPO_ROOT, check=True, capture_output=True, text=True, timeout=240,
+        cwd=REPO_ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     loaded = json.loads(out.stdout.strip().splitlines()[-1])
     assert loaded["status"] == "succeeded", loaded["status"]
@@ -46,9 +51,6 @@ def sandbox_run(catalog_size: int, tmp: Path) -> LoadedRun:
             "QUALITY_PAYLOAD_SCHEMA": str(PAYLOAD_SCHEMA),
         }
     )
-    with psycopg.connect(config.database.libpq(), autocommit=True) as conn:
-        # Contract 4's tables, until branch i9a's migration creates them.
-        conn.execute((TESTS / "sql" / "quality_tables.sql").read_text())
     return LoadedRun(config, loaded["runId"], loaded["truth"])
 
 

@@ -13,15 +13,18 @@ import uuid
 from pathlib import Path
 
 import pytest
-from bullmq import Queue
-
+from bullmq import Queue  # type: ignore[import-untyped]  # no type information published
 from conftest import PAYLOAD_SCHEMA, LoadedRun
 from tvr_quality.payload import BadPayload, PayloadValidator
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
-def start_worker(run: LoadedRun, prefix: str, port: int) -> subprocess.Popen[str]:
+class WorkerProcess(subprocess.Popen[str]):
+    metrics_port: int = 0
+
+
+def start_worker(run: LoadedRun, prefix: str, port: int) -> WorkerProcess:
     env = {
         **os.environ,
         "PYTHONPATH": str(SRC),
@@ -35,11 +38,11 @@ def start_worker(run: LoadedRun, prefix: str, port: int) -> subprocess.Popen[str
         "QUALITY_STALLED_INTERVAL_MS": "2000",
         "SHUTDOWN_TIMEOUT_MS": "120000",
     }
-    proc = subprocess.Popen([sys.executable, "-m", "tvr_quality.main"], env=env, stdout=subprocess.PIPE, text=True)
+    proc = WorkerProcess([sys.executable, "-m", "tvr_quality.main"], env=env, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert "quality worker consuming" in line
-    proc.metrics_port = int(line.rsplit(":", 1)[1])  # type: ignore[attr-defined]
+    proc.metrics_port = int(line.rsplit(":", 1)[1])
     return proc
 
 
@@ -54,7 +57,7 @@ def get(port: int, path: str) -> tuple[int, str]:
 async def wait_state(queue: Queue, job_id: str, states: set[str], timeout: float = 150) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        state = await queue.getJobState(job_id)
+        state = str(await queue.getJobState(job_id))
         if state in states:
             return state
         await asyncio.sleep(0.1)
@@ -102,7 +105,12 @@ def test_worker_validates_from_the_queue_and_finishes_its_job_on_sigterm(loaded_
             assert await wait_state(queue, job_id, {"completed", "wait"}) == "completed"
             job = await queue.getJob(job_id)
             assert job.returnvalue["success"] is True
-            assert {s["suite"] for s in job.returnvalue["suites"]} == {"ratings", "series", "series_genres", "series_networks"}
+            assert {s["suite"] for s in job.returnvalue["suites"]} == {
+                "ratings",
+                "series",
+                "series_genres",
+                "series_networks",
+            }
         finally:
             await queue.obliterate(force=True)
             await queue.close()
@@ -114,7 +122,10 @@ def test_worker_validates_from_the_queue_and_finishes_its_job_on_sigterm(loaded_
         if proc.poll() is None:
             proc.kill()
     with loaded_run.connect() as conn:
-        assert conn.execute("select count(*) from quality_validations where run_id = %s", (loaded_run.run_id,)).fetchone()[0] == 4
+        count = conn.execute(
+            "select count(*) from quality_validations where run_id = %s", (loaded_run.run_id,)
+        ).fetchone()
+    assert count == (4,)
 
 
 def test_a_killed_worker_s_job_is_picked_up_again(loaded_run: LoadedRun) -> None:

@@ -76,8 +76,16 @@ class Config:
     log_level: str
 
 
-def _number(env: Mapping[str, str], name: str, default: float, errors: list[str], *, integer: bool = False,
-            low: float | None = None, high: float | None = None) -> float:
+def _number(
+    env: Mapping[str, str],
+    name: str,
+    default: float,
+    errors: list[str],
+    *,
+    integer: bool = False,
+    low: float | None = None,
+    high: float | None = None,
+) -> float:
     raw = env.get(name, "")
     if raw == "":
         return default

@@ -14,14 +14,17 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import great_expectations as gx
 from great_expectations.checkpoint import UpdateDataDocsAction
+from great_expectations.core.batch_definition import BatchDefinition
 from great_expectations.core.expectation_suite import ExpectationSuite
 from great_expectations.data_context import FileDataContext
-from great_expectations.exceptions import DataContextError
 from great_expectations.data_context.types.base import ProgressBarsConfig
+from great_expectations.exceptions import DataContextError
+from great_expectations.expectations.expectation import Expectation
 
 from .config import PostgresTarget
 from .suites import SuiteSpec, suite_specs
@@ -69,7 +72,7 @@ def _ensure_data_docs_site(context: FileDataContext) -> None:
         variables.save()
 
 
-def _shape(expectations: list) -> list[tuple[str, str, str]]:
+def _shape(expectations: list[Expectation]) -> list[tuple[str, str, str]]:
     return sorted(
         (e.type, json.dumps(e.kwargs, sort_keys=True, default=str), json.dumps(e.meta, sort_keys=True))
         for e in (x.configuration for x in expectations)
@@ -87,14 +90,18 @@ def _ensure_suite(context: FileDataContext, spec: SuiteSpec) -> ExpectationSuite
     return context.suites.add_or_update(ExpectationSuite(name=spec.name, expectations=list(spec.expectations)))
 
 
-def _ensure_validation_definition(context: FileDataContext, batch, suite: ExpectationSuite) -> gx.ValidationDefinition:
+def _ensure_validation_definition(
+    context: FileDataContext, batch: BatchDefinition[Any], suite: ExpectationSuite
+) -> gx.ValidationDefinition:
     try:
         existing = context.validation_definitions.get(suite.name)
     except DataContextError:
         existing = None
     if existing is not None and existing.suite.id == suite.id and existing.batch_definition.id == batch.id:
         return existing
-    return context.validation_definitions.add_or_update(gx.ValidationDefinition(name=suite.name, data=batch, suite=suite))
+    return context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=suite.name, data=batch, suite=suite)
+    )
 
 
 def ensure_project(context: FileDataContext) -> None:
@@ -115,7 +122,9 @@ def ensure_project(context: FileDataContext) -> None:
             source.delete_asset(spec.asset)
             existing.pop(spec.asset)
         asset = existing.get(spec.asset) or source.add_query_asset(name=spec.asset, query=spec.query)
-        batch = next((b for b in asset.batch_definitions if b.name == "run"), None) or asset.add_batch_definition_whole_table("run")
+        batch = next(
+            (b for b in asset.batch_definitions if b.name == "run"), None
+        ) or asset.add_batch_definition_whole_table("run")
         suite = _ensure_suite(context, spec)
         validation_definitions.append(_ensure_validation_definition(context, batch, suite))
     try:

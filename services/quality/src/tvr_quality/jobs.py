@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bullmq import UnrecoverableError
+from bullmq import UnrecoverableError  # type: ignore[import-untyped]  # no type information published
 
 from .config import Config
 from .metrics import QualityMetrics

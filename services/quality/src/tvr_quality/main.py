@@ -7,7 +7,7 @@ import logging
 import signal
 import sys
 
-from bullmq import Worker
+from bullmq import Worker  # type: ignore[import-untyped]  # no type information published
 
 from .config import ConfigError, load_config
 from .jobs import QUEUE, Dependencies, create_processor
@@ -51,7 +51,9 @@ async def run() -> int:
     worker.on("error", lambda error, *_: log.error("worker error: %s", error))
     worker.on("failed", lambda job, error, *_: log.warning("job %s failed: %s", job.id, error))
     server = serve_http(config.metrics_port, metrics, ready=lambda: not worker.closing)
-    log.info("quality worker started", extra={"queue": QUEUE, "prefix": config.queue_prefix, "port": server.server_port})
+    log.info(
+        "quality worker started", extra={"queue": QUEUE, "prefix": config.queue_prefix, "port": server.server_port}
+    )
     print(f"quality worker consuming {config.queue_prefix}:{QUEUE}; metrics on :{server.server_port}", flush=True)
 
     await stop.wait()

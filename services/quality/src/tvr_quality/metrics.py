@@ -16,17 +16,35 @@ class QualityMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         r = self.registry
-        self.validations = Counter("tvr_quality_validations", "Validations by suite and outcome", ["suite", "outcome"], registry=r)
-        self.validation_success = Gauge("tvr_quality_validation_success", "1 when the suite passed (latest run)", ["suite"], registry=r)
-        self.expectations_failed = Gauge("tvr_quality_expectations_failed", "Failed expectations (latest run)", ["suite", "severity"], registry=r)
-        self.null_share = Gauge("tvr_quality_null_share", "Share of null values per ratings column (latest run)", ["column"], registry=r)
+        self.validations = Counter(
+            "tvr_quality_validations", "Validations by suite and outcome", ["suite", "outcome"], registry=r
+        )
+        self.validation_success = Gauge(
+            "tvr_quality_validation_success", "1 when the suite passed (latest run)", ["suite"], registry=r
+        )
+        self.expectations_failed = Gauge(
+            "tvr_quality_expectations_failed", "Failed expectations (latest run)", ["suite", "severity"], registry=r
+        )
+        self.null_share = Gauge(
+            "tvr_quality_null_share", "Share of null values per ratings column (latest run)", ["column"], registry=r
+        )
         self.rows_loaded = Gauge("tvr_quality_rows_loaded", "Rows of the validated run", ["table"], registry=r)
-        self.latest_collected = Gauge("tvr_quality_latest_collected_timestamp_seconds", "Newest ratings.collected_at of the validated run", registry=r)
+        self.latest_collected = Gauge(
+            "tvr_quality_latest_collected_timestamp_seconds",
+            "Newest ratings.collected_at of the validated run",
+            registry=r,
+        )
         self.transform_success = Gauge("tvr_transform_success", "1 when the latest dbt build succeeded", registry=r)
-        self.transform_failed_nodes = Gauge("tvr_transform_failed_nodes", "Failed dbt nodes in the latest build", registry=r)
-        self.transform_duration = Gauge("tvr_transform_duration_seconds", "Duration of the latest dbt build", registry=r)
+        self.transform_failed_nodes = Gauge(
+            "tvr_transform_failed_nodes", "Failed dbt nodes in the latest build", registry=r
+        )
+        self.transform_duration = Gauge(
+            "tvr_transform_duration_seconds", "Duration of the latest dbt build", registry=r
+        )
         self.jobs = Counter("tvr_jobs", "Jobs processed", ["queue", "job", "outcome"], registry=r)
-        self.job_duration = Gauge("tvr_job_duration_seconds", "Duration of the latest job", ["queue", "job"], registry=r)
+        self.job_duration = Gauge(
+            "tvr_job_duration_seconds", "Duration of the latest job", ["queue", "job"], registry=r
+        )
 
     def record_validation(self, validation: Validation) -> None:
         for suite in validation.suites:
@@ -54,20 +72,20 @@ class QualityMetrics:
         return generate_latest(self.registry)
 
 
-
-
 def serve_http(port: int, metrics: QualityMetrics, ready: Callable[[], bool]) -> ThreadingHTTPServer:
     """`/metrics`, `/healthz` (the process answers), `/readyz` (the worker is consuming)."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             if self.path == "/metrics":
                 self._send(200, metrics.exposition(), CONTENT_TYPE_LATEST)
             elif self.path == "/healthz":
                 self._send(200, b'{"status":"ok"}', "application/json")
             elif self.path == "/readyz":
                 ok = ready()
-                self._send(200 if ok else 503, b'{"status":"%s"}' % (b"ready" if ok else b"not ready"), "application/json")
+                self._send(
+                    200 if ok else 503, b'{"status":"%s"}' % (b"ready" if ok else b"not ready"), "application/json"
+                )
             else:
                 self._send(404, b'{"error":"not found"}', "application/json")
 
@@ -81,6 +99,7 @@ def serve_http(port: int, metrics: QualityMetrics, ready: Callable[[], bool]) ->
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("0.0.0.0", port), Handler)
+    # All interfaces: Prometheus scrapes the worker from outside its container.
+    server = ThreadingHTTPServer(("0.0.0.0", port), Handler)  # noqa: S104
     Thread(target=server.serve_forever, name="metrics-http", daemon=True).start()
     return server

@@ -59,27 +59,39 @@ def nonnull_parameter(column: str) -> str:
 
 def _ratings() -> SuiteSpec:
     expectations: list[Expectation] = [
-        gxe.ExpectTableRowCountToEqual(value=_param("series_loaded"), meta=_meta("row_count_equals_series_loaded", "critical")),
-        gxe.ExpectCompoundColumnsToBeUnique(column_list=["run_id", "series_id"], meta=_meta("run_series_unique", "critical")),
+        gxe.ExpectTableRowCountToEqual(
+            value=_param("series_loaded"), meta=_meta("row_count_equals_series_loaded", "critical")
+        ),
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["run_id", "series_id"], meta=_meta("run_series_unique", "critical")
+        ),
     ]
     for column, (low, high) in SCORE_RANGES.items():
         expectations.append(
-            gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high, meta=_meta(f"{column}_in_range", "critical"))
+            gxe.ExpectColumnValuesToBeBetween(
+                column=column, min_value=low, max_value=high, meta=_meta(f"{column}_in_range", "critical")
+            )
         )
     for column in COUNT_COLUMNS:
         expectations.append(
-            gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0, meta=_meta(f"{column}_not_negative", "critical"))
+            gxe.ExpectColumnValuesToBeBetween(
+                column=column, min_value=0, meta=_meta(f"{column}_not_negative", "critical")
+            )
         )
     for column in SCORE_RANGES:
         expectations.append(
             gxe.ExpectColumnProportionOfNonNullValuesToBeBetween(
-                column=column, min_value=_param(nonnull_parameter(column)), max_value=1,
+                column=column,
+                min_value=_param(nonnull_parameter(column)),
+                max_value=1,
                 meta=_meta(f"{column}_non_null_share", "critical"),
             )
         )
     expectations.append(
         gxe.ExpectColumnMaxToBeBetween(
-            column="collected_age_hours", min_value=0, max_value=_param("max_collected_age_hours"),
+            column="collected_age_hours",
+            min_value=0,
+            max_value=_param("max_collected_age_hours"),
             meta=_meta("collected_at_fresh", "warning"),
         )
     )
@@ -107,11 +119,14 @@ def _series() -> SuiteSpec:
             gxe.ExpectColumnValuesToNotBeNull(column="series_id", meta=_meta("series_id_not_null", "critical")),
             gxe.ExpectColumnValuesToNotBeNull(column="title", meta=_meta("title_not_null", "critical")),
             gxe.ExpectColumnValuesToBeBetween(
-                column="first_air_year", min_value=1920, max_value=_param("max_first_air_year"),
+                column="first_air_year",
+                min_value=1920,
+                max_value=_param("max_first_air_year"),
                 meta=_meta("first_air_year_plausible", "warning"),
             ),
             gxe.ExpectColumnValuesToBeInSet(
-                column="original_language", value_set=sorted(ISO_639_1),
+                column="original_language",
+                value_set=sorted(ISO_639_1),
                 meta=_meta("original_language_iso_639_1", "warning"),
             ),
         ),
@@ -128,7 +143,8 @@ def _series_genres() -> SuiteSpec:
         ),
         expectations=(
             gxe.ExpectColumnValuesToBeInSet(
-                column="genre_key", value_set=[f"{gid}:{name}" for gid, name in sorted(TMDB_TV_GENRES.items())],
+                column="genre_key",
+                value_set=[f"{gid}:{name}" for gid, name in sorted(TMDB_TV_GENRES.items())],
                 meta=_meta("genre_in_tmdb_list", "critical"),
             ),
         ),
@@ -141,7 +157,8 @@ def _series_networks() -> SuiteSpec:
         asset="series_networks_of_run",
         query=(
             "select sn.series_id, n.network_id, nullif(btrim(n.name), '') as network_name "
-            f"from series_network sn join network_dim n on n.network_id = sn.network_id where sn.series_id in ({LOADED_SERIES})"
+            "from series_network sn join network_dim n on n.network_id = sn.network_id "
+            f"where sn.series_id in ({LOADED_SERIES})"
         ),
         expectations=(
             gxe.ExpectColumnValuesToNotBeNull(column="network_name", meta=_meta("network_has_name", "critical")),

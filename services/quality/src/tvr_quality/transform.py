@@ -36,13 +36,18 @@ class Transform:
 
     def summary(self) -> dict[str, Any]:
         """The contract-3 return value of a `transform` job."""
-        failures = [{"node": n.node, "reason": n.message or n.status} for n in self.nodes if n.status in FAILED_STATUSES]
+        failures = [
+            {"node": n.node, "reason": n.message or n.status} for n in self.nodes if n.status in FAILED_STATUSES
+        ]
         if self.error and not failures:
             failures.append({"node": "dbt", "reason": self.error})
         return {
             "success": self.success,
+            # Rows per model built as a table (the marts); views report no row count.
             "models": {
-                n.name: n.rows_affected for n in self.nodes if n.resource_type == "model" and n.status == "success"
+                n.name: n.rows_affected
+                for n in self.nodes
+                if n.resource_type == "model" and n.status == "success" and n.rows_affected is not None
             },
             "failures": failures,
         }
@@ -104,7 +109,15 @@ def store_transform(config: Config, transform: Transform) -> None:
                 "insert into transform_results (run_id, node, resource_type, status, message, rows_affected,"
                 " execution_seconds) values (%s, %s, %s, %s, %s, %s, %s)",
                 [
-                    (transform.run_id, n.node, n.resource_type, n.status, n.message, n.rows_affected, n.execution_seconds)
+                    (
+                        transform.run_id,
+                        n.node,
+                        n.resource_type,
+                        n.status,
+                        n.message,
+                        n.rows_affected,
+                        n.execution_seconds,
+                    )
                     for n in transform.nodes
                 ],
             )

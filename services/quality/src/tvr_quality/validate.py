@@ -89,7 +89,10 @@ def _outcome(suite: str, result: Any) -> ExpectationOutcome:
     if observed is None and details.get("partial_unexpected_list"):
         observed = details["partial_unexpected_list"]
     share = details.get("unexpected_percent")
-    if "unexpected_percent" not in details and config.type == "expect_column_proportion_of_non_null_values_to_be_between":
+    if (
+        "unexpected_percent" not in details
+        and config.type == "expect_column_proportion_of_non_null_values_to_be_between"
+    ):
         share = None
     return ExpectationOutcome(
         suite=suite,
@@ -156,9 +159,12 @@ def store_validation(config: Config, validation: Validation) -> None:
     with psycopg.connect(config.database.libpq()) as conn, conn.transaction():
         for suite in validation.suites:
             conn.execute(
-                "delete from quality_expectation_results where run_id = %s and suite = %s", (validation.run_id, suite.suite)
+                "delete from quality_expectation_results where run_id = %s and suite = %s",
+                (validation.run_id, suite.suite),
             )
-            conn.execute("delete from quality_validations where run_id = %s and suite = %s", (validation.run_id, suite.suite))
+            conn.execute(
+                "delete from quality_validations where run_id = %s and suite = %s", (validation.run_id, suite.suite)
+            )
             conn.execute(
                 "insert into quality_validations"
                 " (run_id, suite, success, evaluated, failed, critical_failed, data_docs_path)"
