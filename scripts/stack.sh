@@ -62,6 +62,11 @@ configure_mode() {
     # The sandbox has no free-tier quota; a deliberately small one can still be set.
     export OMDB_DAILY_QUOTA="${OMDB_DAILY_QUOTA:-100000}"
     export RT_BASE_URL="$base/rt" MC_BASE_URL="$base/mc"
+    # With its data anomalies on, the sandbox serves other OMDb answers: cache them apart.
+    case "${SANDBOX_DATA_ANOMALIES:-false}" in
+      1 | true | yes | on) export OMDB_CACHE_SCOPE="${OMDB_CACHE_SCOPE:-sandbox-anomalies}" ;;
+      *) export OMDB_CACHE_SCOPE="${OMDB_CACHE_SCOPE:-sandbox}" ;;
+    esac
     # Politeness limits are for the real sites; the local sandbox can take more.
     export RT_RATE_LIMIT_PER_SECOND="${RT_RATE_LIMIT_PER_SECOND:-25}" MC_RATE_LIMIT_PER_SECOND="${MC_RATE_LIMIT_PER_SECOND:-25}"
   fi

@@ -11,6 +11,14 @@ export const EnricherEnv = CommonEnv.extend({
     .int()
     .positive()
     .default(6 * 24 * 3600),
+  /**
+   * Names the upstream the cached answers came from: answers cached under one scope are never
+   * served under another (the sandbox with and without its data anomalies are two upstreams).
+   */
+  OMDB_CACHE_SCOPE: z
+    .string()
+    .regex(/^[a-z0-9-]{0,40}$/, "lower-case letters, digits and '-', at most 40")
+    .default(""),
   OMDB_RATE_LIMIT_PER_SECOND: z.coerce.number().int().positive().default(20),
   OMDB_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   ENRICHER_CONCURRENCY: z.coerce.number().int().positive().default(8),

@@ -55,7 +55,7 @@ export async function startEnricher(
       timeoutMs: env.OMDB_TIMEOUT_MS,
       observe: metrics.observeUpstream,
     }),
-    cache: createOmdbCache(producer, env.QUEUE_PREFIX, env.OMDB_CACHE_TTL_SECONDS),
+    cache: createOmdbCache(producer, env.QUEUE_PREFIX, env.OMDB_CACHE_TTL_SECONDS, env.OMDB_CACHE_SCOPE),
     quota,
     gate: createRunGate(database.db),
     log,
