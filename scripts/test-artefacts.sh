@@ -13,8 +13,24 @@ export STACK_ARTEFACTS=$OUT QUALITY_STAGE=${QUALITY_STAGE:-off}
 unset TMDB_API_KEY TMDB_READ_TOKEN OMDB_API_KEY
 etl() { node "$OUT/tools/cli/dist/main.js" "$@"; }
 
-exec 9>/tmp/tvr-stack.lock
-flock 9
+# The stack's fixed ports are shared: hold the stack lock, unless our caller already does
+# (`flock /tmp/tvr-stack.lock scripts/test-artefacts.sh`; a second flock on it would wait forever).
+STACK_LOCK=/tmp/tvr-stack.lock
+lock_held_by_ancestor() {
+  local pid=$$ holders
+  holders=$(lslocks -n -o PID,PATH 2>/dev/null | awk -v lock="$STACK_LOCK" '$2 == lock { print $1 }')
+  while [ "$pid" -gt 1 ]; do
+    grep -qx "$pid" <<<"$holders" && return 0
+    pid=$(awk '{ print $4 }' "/proc/$pid/stat")
+  done
+  return 1
+}
+if ! lock_held_by_ancestor; then
+  exec 9>"$STACK_LOCK"
+  flock 9
+fi
+[ "$QUALITY_STAGE" = off ] &&
+  say "QUALITY_STAGE=off: the Python quality worker is not a Node artefact, so the run skips validation and transformation"
 etl migrate
 trap 'scripts/stack.sh down' EXIT
 scripts/stack.sh up
