@@ -38,3 +38,14 @@ etl run --wait --max-pages "${ARTEFACT_RUN_PAGES:-2}" --timeout 600 >&2
 status=$(etl runs show latest --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).status))')
 [ "$status" = succeeded ] || die "the run on the built artefacts ended $status, not succeeded"
 say "a sandbox run on the built artefacts (plain node) ended $status"
+# The built api bundles its dashboard (esbuild, at start-up) from the sources its folder ships.
+token=${API_TOKEN:-$(cat .run/api-token 2>/dev/null || true)}
+node -e '
+  const [base, token] = process.argv.slice(1);
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  fetch(`${base}/dashboard/app.js`, { headers }).then(async (r) => {
+    const body = await r.text();
+    if (!r.ok || body.length < 10000) { console.error(`GET /dashboard/app.js: HTTP ${r.status}, ${body.length} bytes`); process.exit(1); }
+    console.error(`the built api serves its dashboard bundle (${Math.round(body.length / 1024)} KiB)`);
+  }, (e) => { console.error(e.message); process.exit(1); });
+' "http://127.0.0.1:${API_PORT:-3000}" "$token" || die "the built api does not serve its dashboard"
