@@ -2,7 +2,7 @@
  * `pnpm bench [parser|run|scaling] [--size N] [--rounds N]`: prints the benchmark tables.
  * Without a command: the parser table, then a sandbox run of --size series (default 1,200).
  * `scaling` (`pnpm bench:scaling`): the same sandbox run with 1, 2 and 4 scraper processes
- * (--processes 1,2,4, --size default 200, --limit per site default 6/s, --concurrency 2,
+ * (--processes 1,2,4, --size default 300, --limit per site default 10/s, --concurrency 2,
  * --latency-ms 400).
  */
 import { parseArgs } from "node:util";
@@ -16,7 +16,7 @@ const { positionals, values } = parseArgs({
     size: { type: "string" },
     rounds: { type: "string", default: "10" },
     processes: { type: "string", default: "1,2,4" },
-    limit: { type: "string", default: "6" },
+    limit: { type: "string", default: "10" },
     concurrency: { type: "string", default: "2" },
     "latency-ms": { type: "string", default: "400" },
   },
@@ -39,7 +39,7 @@ const rounds = positiveInt("rounds", values.rounds);
 if (command === "scaling") {
   console.log(
     await scalingBench({
-      size: positiveInt("size", values.size ?? "200"),
+      size: positiveInt("size", values.size ?? "300"),
       processes: values.processes.split(",").map((count) => positiveInt("processes", count.trim())),
       perSiteLimit: positiveInt("limit", values.limit),
       concurrency: positiveInt("concurrency", values.concurrency),

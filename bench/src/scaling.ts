@@ -41,10 +41,10 @@ export function formatScalingTable(rows: ScalingRow[], options: ScalingBenchOpti
     rate.maxPerSecond <= options.perSiteLimit && rate.averagePerSecond <= options.perSiteLimit;
   return formatTable(
     `Scraper scaling: ${options.size}-series sandbox catalog, per-site limit ${options.perSiteLimit}/s, ` +
-      `${options.concurrency} steps per site per process, upstream latency ${options.latencyMs} ms`,
+      `${options.concurrency} steps per site per process, upstream latency ${options.latencyMs} ms, plain HTML pages`,
     [
       "scrapers",
-      "run",
+      "status",
       "pages",
       "pages/s",
       "rt max 1 s",

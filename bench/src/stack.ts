@@ -1,7 +1,7 @@
 import path from "node:path";
 import { createRedis } from "@tvr/queues";
 import { type RunSummary, startRun, summarizeRun } from "@tvr/runs";
-import { buildSandbox, type Sandbox } from "@tvr/sandbox";
+import { buildSandbox, type KnobsPatch, type Sandbox } from "@tvr/sandbox";
 import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL } from "@tvr/testing";
 import { createPipelineQueues } from "@tvr/worker";
 import { ServiceProcess } from "./processes.ts";
@@ -34,6 +34,8 @@ export interface BenchStackOptions {
   scrapers?: number;
   /** Extra environment for every service. */
   env?: NodeJS.ProcessEnv;
+  /** The sandbox's knobs (latency, page kinds...), over its defaults. */
+  knobs?: KnobsPatch;
 }
 
 export interface FinishedRun {
@@ -62,7 +64,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const { limits } = options;
   const database = await createTestDatabase("bench");
   const queuePrefix = createTestQueuePrefix("bench");
-  const sandbox = await buildSandbox({ catalogSize: options.size, seed: options.seed ?? 42 });
+  const sandbox = await buildSandbox({
+    catalogSize: options.size,
+    seed: options.seed ?? 42,
+    knobs: options.knobs,
+  });
   const urls = await sandbox.listen({ port: 0, host: "127.0.0.1" });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
