@@ -2,8 +2,8 @@
  * `pnpm bench [parser|run|scaling] [--size N] [--rounds N]`: prints the benchmark tables.
  * Without a command: the parser table, then a sandbox run of --size series (default 1,200).
  * `scaling` (`pnpm bench:scaling`): the same sandbox run with 1, 2 and 4 scraper processes
- * (--processes 1,2,4, --size default 300, --limit per site default 10/s, --concurrency 2,
- * --latency-ms 400).
+ * (--processes 1,2,4, --size default 150, --limit per site default 6/s, --concurrency 2,
+ * --latency-ms 1000: one process reads about 2 pages/s per site, four would read 8).
  */
 import { parseArgs } from "node:util";
 import { parserBench } from "./parser.ts";
@@ -16,9 +16,9 @@ const { positionals, values } = parseArgs({
     size: { type: "string" },
     rounds: { type: "string", default: "10" },
     processes: { type: "string", default: "1,2,4" },
-    limit: { type: "string", default: "10" },
+    limit: { type: "string", default: "6" },
     concurrency: { type: "string", default: "2" },
-    "latency-ms": { type: "string", default: "400" },
+    "latency-ms": { type: "string", default: "1000" },
   },
 });
 const command = positionals[0] ?? "all";
@@ -39,7 +39,7 @@ const rounds = positiveInt("rounds", values.rounds);
 if (command === "scaling") {
   console.log(
     await scalingBench({
-      size: positiveInt("size", values.size ?? "300"),
+      size: positiveInt("size", values.size ?? "150"),
       processes: values.processes.split(",").map((count) => positiveInt("processes", count.trim())),
       perSiteLimit: positiveInt("limit", values.limit),
       concurrency: positiveInt("concurrency", values.concurrency),

@@ -36,6 +36,11 @@ export interface BenchStackOptions {
   env?: NodeJS.ProcessEnv;
   /** The sandbox's knobs (latency, page kinds...), over its defaults. */
   knobs?: KnobsPatch;
+  /**
+   * Sample the services' memory from /proc every second (default true). The scan blocks this
+   * process, which also runs the sandbox, for a moment: off where the sandbox's request times matter.
+   */
+  sampleUsage?: boolean;
 }
 
 export interface FinishedRun {
@@ -108,9 +113,12 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   );
   const redis = createRedis(TEST_REDIS_URL, "worker");
   const queues = createPipelineQueues(redis, queuePrefix.prefix);
-  const sampler = setInterval(() => {
-    for (const service of services) service.sample();
-  }, 1_000);
+  const sampler =
+    options.sampleUsage === false
+      ? undefined
+      : setInterval(() => {
+          for (const service of services) service.sample();
+        }, 1_000);
   const close = async () => {
     clearInterval(sampler);
     await Promise.all(services.map((service) => service.stop()));
