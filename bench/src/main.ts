@@ -1,21 +1,29 @@
 /**
- * `pnpm bench [parser|run] [--size N] [--rounds N]`: prints the benchmark tables.
+ * `pnpm bench [parser|run|scaling] [--size N] [--rounds N]`: prints the benchmark tables.
  * Without a command: the parser table, then a sandbox run of --size series (default 1,200).
+ * `scaling` (`pnpm bench:scaling`): the same sandbox run with 1, 2 and 4 scraper processes
+ * (--processes 1,2,4, --size default 150, --limit per site default 6/s, --concurrency 2,
+ * --latency-ms 1000: one process reads about 2 pages/s per site, four would read 8).
  */
 import { parseArgs } from "node:util";
 import { parserBench } from "./parser.ts";
 import { runBench } from "./run.ts";
+import { scalingBench } from "./scaling.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    size: { type: "string", default: "1200" },
+    size: { type: "string" },
     rounds: { type: "string", default: "10" },
+    processes: { type: "string", default: "1,2,4" },
+    limit: { type: "string", default: "6" },
+    concurrency: { type: "string", default: "2" },
+    "latency-ms": { type: "string", default: "1000" },
   },
 });
 const command = positionals[0] ?? "all";
-if (!["all", "parser", "run"].includes(command)) {
-  console.error("usage: pnpm bench [parser|run] [--size N] [--rounds N]");
+if (!["all", "parser", "run", "scaling"].includes(command)) {
+  console.error("usage: pnpm bench [parser|run|scaling] [--size N] [--rounds N]");
   process.exit(2);
 }
 const positiveInt = (name: string, value: string) => {
@@ -26,8 +34,20 @@ const positiveInt = (name: string, value: string) => {
   }
   return number;
 };
-const size = positiveInt("size", values.size);
 const rounds = positiveInt("rounds", values.rounds);
 
-if (command === "all" || command === "parser") console.log(await parserBench({ rounds }));
-if (command === "all" || command === "run") console.log(await runBench({ size }));
+if (command === "scaling") {
+  console.log(
+    await scalingBench({
+      size: positiveInt("size", values.size ?? "150"),
+      processes: values.processes.split(",").map((count) => positiveInt("processes", count.trim())),
+      perSiteLimit: positiveInt("limit", values.limit),
+      concurrency: positiveInt("concurrency", values.concurrency),
+      latencyMs: positiveInt("latency-ms", values["latency-ms"]),
+    }),
+  );
+} else {
+  const size = positiveInt("size", values.size ?? "1200");
+  if (command === "all" || command === "parser") console.log(await parserBench({ rounds }));
+  if (command === "all" || command === "run") console.log(await runBench({ size }));
+}

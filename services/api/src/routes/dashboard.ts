@@ -1,10 +1,19 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { FastifyPluginAsync } from "fastify";
 
 export const DASHBOARD_PATH = "/dashboard";
-const sourceDir = fileURLToPath(new URL("../../dashboard/", import.meta.url));
+/**
+ * The dashboard's sources, at the package's top level: two folders up from src/routes/ when
+ * run from source, one up from dist/ in the built folder (package.json ships `dashboard`).
+ */
+const sourceDir =
+  ["../../dashboard/", "../dashboard/"]
+    .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+    .find((dir) => existsSync(`${dir}index.html`)) ??
+  fileURLToPath(new URL("../../dashboard/", import.meta.url));
 
 interface Bundle {
   js: string;

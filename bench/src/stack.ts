@@ -1,0 +1,160 @@
+import path from "node:path";
+import { createRedis } from "@tvr/queues";
+import { type RunSummary, startRun, summarizeRun } from "@tvr/runs";
+import { buildSandbox, type KnobsPatch, type Sandbox } from "@tvr/sandbox";
+import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL } from "@tvr/testing";
+import { createPipelineQueues } from "@tvr/worker";
+import { ServiceProcess } from "./processes.ts";
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * The limits `make run` uses against the sandbox (scripts/stack.sh: the services' defaults for
+ * TMDB and OMDb, 25/s per site); the environment overrides them as it does there.
+ */
+export function rateLimits(env: NodeJS.ProcessEnv) {
+  const limit = (name: string, fallback: number) => Number(env[name] ?? fallback);
+  return {
+    tmdb: limit("TMDB_RATE_LIMIT_PER_SECOND", 40),
+    omdb: limit("OMDB_RATE_LIMIT_PER_SECOND", 20),
+    rt: limit("RT_RATE_LIMIT_PER_SECOND", 25),
+    mc: limit("MC_RATE_LIMIT_PER_SECOND", 25),
+  };
+}
+export type BenchRateLimits = ReturnType<typeof rateLimits>;
+
+const SERVICES = ["ingestor", "omdb-enricher", "loader", "scraper"] as const;
+type ServiceName = (typeof SERVICES)[number];
+
+export interface BenchStackOptions {
+  size: number;
+  seed?: number;
+  limits: BenchRateLimits;
+  /** How many scraper processes to start (default 1). */
+  scrapers?: number;
+  /** Extra environment for every service. */
+  env?: NodeJS.ProcessEnv;
+  /** The sandbox's knobs (latency, page kinds...), over its defaults. */
+  knobs?: KnobsPatch;
+  /**
+   * Sample the services' memory from /proc every second (default true). The scan blocks this
+   * process, which also runs the sandbox, for a moment: off where the sandbox's request times matter.
+   */
+  sampleUsage?: boolean;
+}
+
+export interface FinishedRun {
+  runId: string;
+  summary: RunSummary;
+  /** From starting the run to it leaving `running`. */
+  seconds: number;
+}
+
+export interface BenchStack {
+  sandbox: Sandbox;
+  services: ServiceProcess[];
+  database: Awaited<ReturnType<typeof createTestDatabase>>;
+  /** Starts a sandbox run and waits for the pipeline's part of it (until it leaves `running`). */
+  runToEnd(timeoutSeconds?: number): Promise<FinishedRun>;
+  /** Prints the services' last log lines (for a failure). */
+  printTails(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The real services, each its own Node process (as `make run` starts them), against a sandbox
+ * of `size` series on a fresh database and queue prefix.
+ */
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const { limits } = options;
+  const database = await createTestDatabase("bench");
+  const queuePrefix = createTestQueuePrefix("bench");
+  const sandbox = await buildSandbox({
+    catalogSize: options.size,
+    seed: options.seed ?? 42,
+    knobs: options.knobs,
+  });
+  const urls = await sandbox.listen({ port: 0, host: "127.0.0.1" });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: queuePrefix.prefix,
+    METRICS_PORT: "0",
+    LOG_LEVEL: "info",
+    // The benches time collection against the upstreams' bound; the quality stages come after it.
+    QUALITY_STAGE: "off",
+    TMDB_BASE_URL: urls.tmdb,
+    TMDB_API_KEY: "sandbox-tmdb-key",
+    TMDB_READ_TOKEN: "",
+    OMDB_BASE_URL: urls.omdb,
+    OMDB_API_KEY: "sandboxk",
+    OMDB_DAILY_QUOTA: "1000000",
+    RT_BASE_URL: urls.rt,
+    MC_BASE_URL: urls.mc,
+    TMDB_RATE_LIMIT_PER_SECOND: String(limits.tmdb),
+    OMDB_RATE_LIMIT_PER_SECOND: String(limits.omdb),
+    RT_RATE_LIMIT_PER_SECOND: String(limits.rt),
+    MC_RATE_LIMIT_PER_SECOND: String(limits.mc),
+    ...options.env,
+  };
+  const copies = (name: ServiceName) => (name === "scraper" ? (options.scrapers ?? 1) : 1);
+  const services = SERVICES.flatMap((name) =>
+    Array.from(
+      { length: copies(name) },
+      (_, index) =>
+        new ServiceProcess(
+          copies(name) > 1 ? `${name} ${index + 1}` : name,
+          path.join(repoRoot, "services", name, "src/main.ts"),
+          env,
+          `${name} started`,
+        ),
+    ),
+  );
+  const redis = createRedis(TEST_REDIS_URL, "worker");
+  const queues = createPipelineQueues(redis, queuePrefix.prefix);
+  const sampler =
+    options.sampleUsage === false
+      ? undefined
+      : setInterval(() => {
+          for (const service of services) service.sample();
+        }, 1_000);
+  const close = async () => {
+    clearInterval(sampler);
+    await Promise.all(services.map((service) => service.stop()));
+    await queues.close();
+    redis.disconnect();
+    await sandbox.close();
+    await queuePrefix.cleanup();
+    await database.drop();
+  };
+  try {
+    await Promise.all(services.map((service) => service.started));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    sandbox,
+    services,
+    database,
+    async runToEnd(timeoutSeconds = 3_600) {
+      const startedAt = performance.now();
+      const { run } = await startRun({ db: database.db, queues }, { mode: "sandbox" });
+      const deadline = Date.now() + timeoutSeconds * 1000;
+      let summary = await summarizeRun(database.db, run.id);
+      // The pipeline's part ends when the run leaves `running` (later stages are not bounded by the upstreams).
+      while (summary?.status === "running") {
+        if (Date.now() > deadline) throw new Error(`run still running after ${timeoutSeconds} s`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        summary = await summarizeRun(database.db, run.id);
+      }
+      if (!summary) throw new Error(`run ${run.id} disappeared`);
+      return { runId: run.id, summary, seconds: (performance.now() - startedAt) / 1000 };
+    },
+    printTails() {
+      for (const service of services) console.error(`--- ${service.name}\n${service.tail()}`);
+    },
+    close,
+  };
+}
