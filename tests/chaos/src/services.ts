@@ -18,6 +18,8 @@ export class SupervisedService {
   private stopped = false;
   restarts = 0;
   kills = 0;
+  /** Times the service reported itself started (its "<name> started" log line). */
+  startedCount = 0;
   private readonly log: WriteStream;
 
   constructor(
@@ -36,6 +38,9 @@ export class SupervisedService {
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout?.pipe(this.log, { end: false });
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes(`"msg":"${this.name} started"`)) this.startedCount += 1;
+    });
     child.stderr?.pipe(this.log, { end: false });
     this.log.write(`[supervisor] started ${this.name} pid ${child.pid}\n`);
     child.once("exit", (code, signal) => {
@@ -47,6 +52,14 @@ export class SupervisedService {
       }, 500);
     });
     this.child = child;
+  }
+
+  async waitUntilStarted(timeoutMs = 60_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (this.startedCount === 0) {
+      if (Date.now() > deadline) throw new Error(`${this.name} did not start within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** kill -9, then the supervisor's restart brings it back. */
