@@ -54,16 +54,22 @@ function fuzz(
   const args = ["run", schemaFile, "--url", f.api.url, "--checks", "not_a_server_error"];
   args.push("--max-examples", MAX_EXAMPLES, "--seed", "14", "--workers", "1", "--no-color");
   args.push("--phases", "examples,coverage,fuzzing", "--report", "har", "--report-har-path", har);
+  args.push("--generation-database", "none");
   for (const header of headers) args.push("-H", header);
   return new Promise((resolve) => {
-    execFile(schemathesis, args, { timeout: 150_000, maxBuffer: 32 << 20 }, async (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      const entries = existsSync(har)
-        ? (JSON.parse(await readFile(har, "utf8")) as { log: { entries: HarEntry[] } }).log.entries
-        : [];
-      if (process.env.SCHEMATHESIS_LOG) await writeFile(`${process.env.SCHEMATHESIS_LOG}-${label}`, stdout);
-      resolve({ code, output: `${stdout}\n${stderr}`, entries });
-    });
+    execFile(
+      schemathesis,
+      args,
+      { cwd: scratch, timeout: 150_000, maxBuffer: 32 << 20 },
+      async (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        const entries = existsSync(har)
+          ? (JSON.parse(await readFile(har, "utf8")) as { log: { entries: HarEntry[] } }).log.entries
+          : [];
+        if (process.env.SCHEMATHESIS_LOG) await writeFile(`${process.env.SCHEMATHESIS_LOG}-${label}`, stdout);
+        resolve({ code, output: `${stdout}\n${stderr}`, entries });
+      },
+    );
   });
 }
 
