@@ -1,3 +1,4 @@
+export * from "./bad-payload.ts";
 export * from "./eta.ts";
 export * from "./gate.ts";
 export {

@@ -10,6 +10,8 @@ import {
   type WorkerOptions,
 } from "bullmq";
 import type { Redis } from "ioredis";
+import { stageError } from "./errors.ts";
+import { type BadPayload, checkPayload } from "./payload-check.ts";
 import { incrementStageCount } from "./stage-counts.ts";
 
 export interface InstrumentedWorkerOptions {
@@ -33,6 +35,11 @@ export interface InstrumentedWorkerOptions {
    * here): it must be idempotent.
    */
   onFinalFailure?: (job: Job, error: Error) => Promise<void>;
+  /**
+   * Records a job whose payload failed its schema against its run (the job
+   * itself fails at once, unrecoverable). Without it the failure is only logged.
+   */
+  onBadPayload?: (failure: BadPayload) => Promise<void>;
   /** Jobs being processed by this process, by queue. */
   inFlight?: { inc(labels: { queue: string }): void; dec(labels: { queue: string }): void };
 }
@@ -54,6 +61,15 @@ export function createInstrumentedWorker(options: InstrumentedWorkerOptions): Wo
   const processor: Processor = async (job, token) => {
     const stop = metrics.jobDuration.startTimer({ queue: name, job: job.name });
     options.inFlight?.inc({ queue: name });
+    const bad = checkPayload(queue, job);
+    if (bad) {
+      try {
+        await rejectBadPayload(options, bad);
+      } finally {
+        stop();
+        options.inFlight?.dec({ queue: name });
+      }
+    }
     try {
       const result = await options.processor(job, token);
       metrics.jobsTotal.inc({ queue: name, job: job.name, outcome: "completed" });
@@ -102,6 +118,22 @@ export function createInstrumentedWorker(options: InstrumentedWorkerOptions): Wo
       );
   });
   return worker;
+}
+
+/**
+ * A payload that doesn't parse will never parse: it fails at once
+ * (UnrecoverableError, reason `bad_payload`), recorded against its run when
+ * the run id can be read. The recording goes first: if it fails, the job is
+ * retried so the run is never left waiting for it.
+ */
+async function rejectBadPayload(options: InstrumentedWorkerOptions, bad: BadPayload): Promise<never> {
+  await options.onBadPayload?.(bad);
+  options.metrics.jobsTotal.inc({ queue: bad.queue, job: bad.jobName, outcome: "failed" });
+  options.log.error(
+    { queue: bad.queue, jobId: bad.jobId, runId: bad.runId, err: bad.detail },
+    "job payload does not match its schema; failed without retries",
+  );
+  throw stageError("bad_payload", bad.detail, true);
 }
 
 const isRateLimit = (error: unknown) => error instanceof Error && error.name === "RateLimitError";

@@ -2,7 +2,7 @@ import { createLogger, type Logger } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
 import { createMetrics, startOpsServer } from "@tvr/metrics";
 import { createRedis } from "@tvr/queues";
-import { createRunGate } from "@tvr/runs";
+import { createRunGate, recordBadPayload } from "@tvr/runs";
 import { createTmdbClient } from "@tvr/upstream";
 import { createInstrumentedWorker, createPipelineQueues, type RunningService } from "@tvr/worker";
 import type { IngestorEnv } from "./env.ts";
@@ -41,6 +41,7 @@ export async function startIngestor(
     concurrency: env.INGESTOR_CONCURRENCY,
     worker: { limiter: { max: env.TMDB_RATE_LIMIT_PER_SECOND, duration: 1_000 } },
     onFinalFailure: (job, error) => recordTmdbFailure({ db: database.db, queues }, job, error),
+    onBadPayload: (bad) => recordBadPayload({ db: database.db, queues }, bad),
     log,
     metrics,
   });

@@ -2,7 +2,7 @@ import { createLogger, type Logger } from "@tvr/config";
 import { connectDatabase } from "@tvr/db";
 import { createMetrics, startOpsServer } from "@tvr/metrics";
 import { createRedis } from "@tvr/queues";
-import { completeLoadingIfDone, createRunGate, createRunStagesProcessor } from "@tvr/runs";
+import { completeLoadingIfDone, createRunGate, createRunStagesProcessor, recordBadPayload } from "@tvr/runs";
 import { createInstrumentedWorker, createPipelineQueues, type RunningService } from "@tvr/worker";
 import { createBatcher } from "./batcher.ts";
 import type { LoaderEnv } from "./env.ts";
@@ -53,6 +53,7 @@ export async function startLoader(
     // Concurrency is what fills a batch: up to one batch of jobs in flight.
     concurrency: env.LOAD_BATCH_SIZE,
     onFinalFailure: (job, error) => recordLoadFailure({ db: database.db, queues }, job, error),
+    onBadPayload: (bad) => recordBadPayload({ db: database.db, queues }, bad),
     log,
     metrics,
   });
@@ -69,6 +70,7 @@ export async function startLoader(
     connection: stagesConnection,
     prefix: env.QUEUE_PREFIX,
     concurrency: 4,
+    onBadPayload: (bad) => recordBadPayload({ db: database.db, queues }, bad),
     log,
     metrics,
   });

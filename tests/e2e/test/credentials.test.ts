@@ -1,11 +1,13 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../src/index.ts";
 
-/** Every string value under the harness's queue prefix in Redis (job data, results, reasons). */
+/** Every key and value under the harness's queue prefix in Redis (job data, results, reasons). */
 async function redisText(harness: Harness): Promise<string> {
   const keys = await harness.redis.keys(`${harness.prefix}*`);
-  const parts: string[] = [];
+  const parts: string[] = [...keys];
   for (const key of keys) {
     const type = await harness.redis.type(key);
     if (type === "string") parts.push((await harness.redis.get(key)) ?? "");
@@ -22,6 +24,28 @@ async function databaseText(harness: Harness): Promise<string> {
     sql`select (select coalesce(json_agg(r), '[]') from pipeline_runs r)::text || (select coalesce(json_agg(f), '[]') from run_failures f)::text as text`,
   );
   return String(rows.rows[0]?.text ?? "");
+}
+
+/** Every text, varchar and json(b) column of every table of the run's database. */
+async function everyStoredText(harness: Harness): Promise<string> {
+  const columns = await harness.database.db.execute<{ table_name: string; column_name: string }>(sql`
+    select table_name, column_name from information_schema.columns
+    where table_schema = 'public' and data_type in ('text', 'character varying', 'json', 'jsonb')`);
+  const parts: string[] = [];
+  for (const { table_name, column_name } of columns.rows) {
+    const values = await harness.database.db.execute<{ v: string }>(
+      sql`select string_agg(${sql.identifier(column_name)}::text, ' ') as v from ${sql.identifier(table_name)}`,
+    );
+    parts.push(values.rows[0]?.v ?? "");
+  }
+  return parts.join("\n");
+}
+
+async function savedPages(harness: Harness): Promise<string[]> {
+  const files = await readdir(harness.diagnosticsDir, { recursive: true, withFileTypes: true });
+  return Promise.all(
+    files.filter((f) => f.isFile()).map((f) => readFile(path.join(f.parentPath, f.name), "utf8")),
+  );
 }
 
 async function withHarness(options: Parameters<typeof startHarness>[0], body: (h: Harness) => Promise<void>) {
@@ -57,13 +81,22 @@ describe("credentials", () => {
     });
   });
 
-  it("a successful run leaves no API key in job data, results or the database", async () => {
-    await withHarness({ catalogSize: 40 }, async (harness) => {
-      const summary = await harness.waitForRun(await harness.start(), 20_000);
-      expect(summary.status).toBe("succeeded");
-      const stored = `${await redisText(harness)}\n${await databaseText(harness)}`;
+  it("a run with the scraper leaves no API key in any Redis key or value, any column of any table, or any saved page", async () => {
+    const secrets = ["sandbox-tmdb-key", "sandboxk"]; // the keys the sandbox accepts, the harness's default
+    const options = {
+      catalogSize: 40,
+      scrapeSites: "rt,mc",
+      knobs: { sites: { unparseableShare: 0.1 } },
+    };
+    await withHarness(options, async (harness) => {
+      const summary = await harness.waitForRun(await harness.start(), 180_000);
+      expect(["succeeded", "partial"]).toContain(summary.status);
+      const pages = await savedPages(harness);
+      expect(pages.length).toBeGreaterThan(0); // unparseable pages were saved, and are scanned
+      const stored = [await redisText(harness), await everyStoredText(harness), ...pages].join("\n");
       expect(stored).toContain(summary.id); // the scan does see the run's data
-      for (const secret of ["sandbox-tmdb-key", "sandboxk"]) expect(stored).not.toContain(secret);
+      expect(stored).toMatch(/tt\d{7}/); // and the series' own data
+      for (const secret of secrets) expect(stored).not.toContain(secret);
     });
-  });
+  }, 240_000);
 });

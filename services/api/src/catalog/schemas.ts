@@ -8,6 +8,8 @@ export type SeriesSort = (typeof SERIES_SORTS)[number];
 export const MAX_SEARCH_LENGTH = 200;
 
 const year = z.coerce.number().int().min(1900).max(2100);
+/** Ids are Postgres `integer`s: a larger one is a bad request, not a database error. */
+const dbId = () => z.coerce.number().int().positive().max(2_147_483_647);
 const minScoreParams = Object.fromEntries([
   [
     "minScore[composite]",
@@ -33,8 +35,8 @@ export const SeriesListQuery = z
       .max(MAX_SEARCH_LENGTH)
       .optional()
       .describe("title or original title; accents, case and small typos don't matter"),
-    genre: z.coerce.number().int().positive().optional().describe("a genre id (see GET /facets)"),
-    network: z.coerce.number().int().positive().optional().describe("a network id (see GET /facets)"),
+    genre: dbId().optional().describe("a genre id (see GET /facets)"),
+    network: dbId().optional().describe("a network id (see GET /facets)"),
     yearFrom: year.optional().describe("first-air year at least"),
     yearTo: year.optional().describe("first-air year at most"),
     ...minScoreParams,
@@ -89,7 +91,7 @@ export const SeriesList = z.object({
   nextCursor: z.string().nullable().describe("pass as cursor for the next page; null on the last"),
 });
 
-export const SeriesIdParams = z.object({ id: z.coerce.number().int().positive().describe("TMDB id") });
+export const SeriesIdParams = z.object({ id: dbId().describe("TMDB id") });
 
 const SourceLatest = z.object({
   score,

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyPluginAsync } from "fastify";
 import fp from "fastify-plugin";
+import { LoginThrottle } from "./login-throttle.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -14,6 +15,8 @@ export interface AuthConfig {
   basic?: { user: string; password: string } | undefined;
   /** Local development only: every request is let through. */
   disabled: boolean;
+  /** Slows down repeated wrong credentials from one address; one per app by default. */
+  throttle?: LoginThrottle;
 }
 
 export const AUTH_REALM = "tv-ratings";
@@ -46,12 +49,28 @@ export function authChallenge(config: AuthConfig): string {
 
 /**
  * One check for every route, Bull Board and the docs included; only routes
- * that set `config.public` are served without credentials.
+ * that set `config.public` are served without credentials. Wrong credentials
+ * (not missing ones) count towards the client's login throttle.
  */
 const auth: FastifyPluginAsync<AuthConfig> = async (app, config) => {
+  const throttle = config.throttle ?? new LoginThrottle();
   app.addHook("onRequest", async (request, reply) => {
-    if (request.routeOptions.config?.public === true) return;
-    if (isAuthorized(request.headers.authorization, config)) return;
+    if (request.routeOptions.config?.public === true || config.disabled) return;
+    const header = request.headers.authorization;
+    const waitMs = header ? throttle.waitMs(request.ip) : 0;
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      reply.header("retry-after", String(seconds));
+      return reply.code(429).send({
+        error: "Too Many Requests",
+        message: `too many failed logins from this address; try again in ${seconds} s`,
+      });
+    }
+    if (isAuthorized(header, config)) {
+      if (header) throttle.succeeded(request.ip);
+      return;
+    }
+    if (header) throttle.failed(request.ip);
     reply.header("www-authenticate", authChallenge(config));
     return reply.code(401).send({
       error: "Unauthorized",

@@ -1,0 +1,3 @@
+export * from "./infra.ts";
+export * from "./schedule.ts";
+export * from "./services.ts";
