@@ -46,7 +46,7 @@ function recordingRules(s: AlertSettings): RecordingRule[] {
     {
       record: RECORDED.queueWaiting,
       // max over API replicas, which all report the same queues.
-      expr: `sum by (queue) (max by (queue, state) (tvr_queue_jobs{state=~"waiting|prioritized"}))`,
+      expr: `sum by (queue) (max by (queue, state) (tvr_queue_jobs{state=~"waiting|prioritized|paused"}))`,
     },
     { record: RECORDED.queueOldestWaiting, expr: "max by (queue) (tvr_queue_oldest_waiting_age_seconds)" },
     {
@@ -122,7 +122,7 @@ function alertRules(s: AlertSettings): AlertRule[] {
       `${RECORDED.queueOldestWaiting} > ${s.oldestWaitingMaxSeconds} unless on (queue) label_replace(max(tvr_omdb_quota_used) >= max(tvr_omdb_quota_limit), "queue", "omdb", "", "")`,
       s.oldestWaitingFor,
       "Queue {{ $labels.queue }} is stuck",
-      `The oldest waiting job in queue {{ $labels.queue }} has waited {{ $value | humanizeDuration }} (limit ${s.oldestWaitingMaxSeconds} s): nothing is taking jobs from it.`,
+      `The oldest waiting job in queue {{ $labels.queue }} has waited {{ $value | humanizeDuration }} (limit ${s.oldestWaitingMaxSeconds} s): nothing is taking jobs from it (its workers are gone, stuck, or the queue is paused).`,
     ),
     alert(
       "TvrJobFailureRatioHigh",

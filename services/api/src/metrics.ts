@@ -6,6 +6,8 @@ import client from "prom-client";
 
 export const QUEUE_STATES = [
   "waiting",
+  // Waiting in a queue paused through BullMQ (Queue.pause): no worker takes them until it resumes.
+  "paused",
   "active",
   "delayed",
   "failed",
@@ -37,8 +39,10 @@ export interface RunFigures {
 export async function readQueueFigures(queue: Queue, now: Date): Promise<QueueFigures> {
   const raw = await queue.getJobCounts(...QUEUE_STATES);
   const counts = Object.fromEntries(QUEUE_STATES.map((s) => [s, raw[s] ?? 0]));
-  const [oldest] = await queue.getJobs(["wait"], 0, 0, true);
-  const oldestWaitingAgeSeconds = oldest ? Math.max((now.getTime() - oldest.timestamp) / 1000, 0) : 0;
+  // The oldest of each list (a paused queue holds its waiting jobs in the paused list).
+  const oldestPerList = await queue.getJobs(["wait", "paused"], 0, 0, true);
+  const oldest = Math.min(...oldestPerList.map((job) => job.timestamp));
+  const oldestWaitingAgeSeconds = Number.isFinite(oldest) ? Math.max((now.getTime() - oldest) / 1000, 0) : 0;
   return { queue: queue.name, counts, oldestWaitingAgeSeconds };
 }
 

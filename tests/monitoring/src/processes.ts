@@ -29,16 +29,20 @@ export async function startProgram(options: {
   name: string;
   command: string;
   args: (dir: string, port: number) => string[];
-  env?: NodeJS.ProcessEnv;
+  /** Extra environment; a function for programs told their port (or directory) through it. */
+  env?: NodeJS.ProcessEnv | ((dir: string, port: number) => NodeJS.ProcessEnv);
   readyPath: string;
+  /** How long start-up may take; 30 s by default. */
+  readyTimeoutMs?: number;
 }): Promise<Program> {
   const dir = await mkdtemp(path.join(tmpdir(), `tvr-${options.name}-`));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = "";
+  const env = typeof options.env === "function" ? options.env(dir, port) : options.env;
   const child: ChildProcess = spawn(options.command, options.args(dir, port), {
     cwd: dir,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const keep = (chunk: Buffer) => {
@@ -55,7 +59,8 @@ export async function startProgram(options: {
     }
     await rm(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 30_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${options.name} exited during start-up:\n${output}`);
     const ok = await fetch(url + options.readyPath).then(
@@ -65,7 +70,9 @@ export async function startProgram(options: {
     if (ok) return { url, dir, output: () => output, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${options.name} did not answer ${options.readyPath} within 30 s:\n${output}`);
+      throw new Error(
+        `${options.name} did not answer ${options.readyPath} within ${readyTimeoutMs / 1000} s:\n${output}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
