@@ -2,7 +2,7 @@ import type { Database, Executor } from "@tvr/db";
 import { type SQL, sql } from "drizzle-orm";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import type { SeriesListQuery, SeriesSort, SeriesSummary } from "./schemas.ts";
-import { HOLDERS, MARTS, SOURCE_KEYS, SOURCES, type SourceKey } from "./sources.ts";
+import { MARTS, SOURCE_KEYS, SOURCES, type SourceKey } from "./sources.ts";
 
 /** How close a title must come to a search (pg_trgm word similarity, 0-1). */
 const SEARCH_THRESHOLD = 0.45;
@@ -19,8 +19,12 @@ function sortExpression(sort: SeriesSort): SQL {
   return sql`c.${sql.identifier(sort)}`;
 }
 
-/** Series without a value sort last in either direction (scores and years are never negative). */
-const MISSING = { desc: -1, asc: 1e12 } as const;
+/**
+ * Series without a value sort last in either direction (scores, votes and years
+ * are never negative). Literals, not bind parameters: the sort key must match
+ * the expression indexes on dim_series (dbt/models/marts/dim_series.sql).
+ */
+const MISSING = { desc: sql.raw("-1"), asc: sql.raw("1e12") } as const;
 
 interface ListDeps {
   db: Database;
@@ -69,23 +73,17 @@ export function seriesListStatement(deps: Pick<ListDeps, "martsSchema">, query: 
   }
   const where = (parts: SQL[]) => (parts.length ? sql`where ${sql.join(parts, sql` and `)}` : sql``);
   const order = direction === "desc" ? sql`desc` : sql`asc`;
-  // Vote counts are not in dim_series: they are read from the snapshot of the run that
-  // holds the series' latest period (dbt's holder view), through the ratings' unique index.
-  const votesOf = (alias: string) => sql`left join holders h on h.period = ${raw(alias)}.period
-    left join ratings v on v.run_id = h.run_id and v.series_id = ${raw(alias)}.series_id`;
   const sourceColumns = sql.join(
     SOURCE_KEYS.map((k) => sql.identifier(k)),
     sql`, `,
   );
 
   const statement = sql`
-    with holders as materialized (
-      select period, run_id from ${sql.identifier(HOLDERS.schema)}.${sql.identifier(HOLDERS.view)}
-    ),
-    candidates as (
+    with candidates as (
       select s.series_id, s.title, s.original_title, s.release_year, d.latest_period as period,
         ${query.search ? sql`word_similarity(${searchText}, series_search_text(s.title, s.original_title))` : sql`0`}::double precision as relevance,
         d.latest_composite_score::double precision as composite,
+        d.latest_tmdb_vote_count as tmdb_votes, d.latest_imdb_count as imdb_votes,
         ${sql.join(
           SOURCE_KEYS.map((k) => sql`${latest(SOURCES[k].score)}::double precision as ${sql.identifier(k)}`),
           sql`, `,
@@ -94,24 +92,20 @@ export function seriesListStatement(deps: Pick<ListDeps, "martsSchema">, query: 
       join ${mart(MARTS.series)} d on d.series_id = s.series_id
       ${where([sql`d.latest_period is not null`, ...seriesFilters])}
     ),
-    ranked as (
-      select c.*, ${sort === "votes" ? sql`v.imdb_count` : sql`null::int`} as imdb_votes
-      from candidates c ${sort === "votes" ? votesOf("c") : sql``}
-    ),
     page as (
       select c.series_id, c.title, c.original_title, c.release_year, c.period, c.composite, ${sourceColumns},
-        ${key} as sort_key
-      from ranked c
+        c.tmdb_votes, c.imdb_votes, ${key} as sort_key
+      from candidates c
       ${where(pageFilters)}
       order by sort_key ${order}, c.series_id ${order}
       limit ${query.limit + 1}
     )
-    select page.*, v.tmdb_vote_count as tmdb_votes, v.imdb_count as imdb_votes,
+    select page.*,
       coalesce((select json_agg(json_build_object('id', d.genre_id, 'name', d.name) order by d.name)
                 from series_genre g join genre_dim d using (genre_id) where g.series_id = page.series_id), '[]') as genres,
       coalesce((select json_agg(json_build_object('id', d.network_id, 'name', d.name) order by d.name)
                 from series_network n join network_dim d using (network_id) where n.series_id = page.series_id), '[]') as networks
-    from page ${votesOf("page")}
+    from page
     order by sort_key ${order}, page.series_id ${order}`;
 
   return { statement, sort };

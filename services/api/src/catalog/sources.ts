@@ -23,19 +23,14 @@ export const SOURCE_KEYS = Object.keys(SOURCES) as SourceKey[];
  * period and the composite formula, the API only reads them.
  * - `fct_series_ratings`: one row per series and period (from the run that
  *   holds the period) with the raw scores, their counts and `composite_score`.
- * - `dim_series`: one row per series with its latest period and scores
- *   (`latest_<ratings column>`, `latest_composite_score`).
+ * - `dim_series`: one row per series with its latest period, the run holding
+ *   it, and that snapshot's scores and vote counts (`latest_<ratings column>`,
+ *   `latest_composite_score`).
  */
 export const MARTS = {
   facts: "fct_series_ratings",
   series: "dim_series",
 } as const;
-
-/**
- * dbt's view of which run holds each period (`period`, `run_id`): the one
- * definition of "the run a period's scores come from" the marts use too.
- */
-export const HOLDERS = { schema: "staging", view: "int_period_holders" } as const;
 
 export const pageLinks = (s: {
   seriesId: number;
