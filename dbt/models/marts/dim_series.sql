@@ -1,3 +1,15 @@
+{#- The read API's sorts (services/api/src/catalog/series-list.ts): the default
+    descending order of each latest score and of IMDb votes walks one of these
+    indexes backwards; the fallback -1 must match the API's sort key exactly. -#}
+{%- set sort_columns = ['latest_composite_score', 'latest_tmdb_vote_average', 'latest_imdb_rating',
+    'latest_tomatoes_critic', 'latest_tomatoes_audience', 'latest_metacritic', 'latest_metauser',
+    'latest_imdb_count'] -%}
+{%- set sort_indexes = [] -%}
+{%- for column in sort_columns -%}
+    {%- do sort_indexes.append({'columns': ['(coalesce(' ~ column ~ '::double precision, -1))', 'series_id']}) -%}
+{%- endfor -%}
+{{ config(indexes=[{'columns': ['series_id'], 'unique': True}] + sort_indexes) }}
+
 with series as (
     select * from {{ ref('stg_series') }}
 ),
