@@ -186,6 +186,16 @@ for (const path of cases) {
 const query = (params: Record<string, string>) => SeriesListQuery.parse(params);
 await explain(
   handle,
+  "default list (composite)",
+  seriesListStatement({ martsSchema: "marts" }, query({})).statement,
+);
+await explain(
+  handle,
+  "sorted by IMDb votes",
+  seriesListStatement({ martsSchema: "marts" }, query({ sort: "votes" })).statement,
+);
+await explain(
+  handle,
   "search",
   seriesListStatement({ martsSchema: "marts" }, query({ search: "quien mato a sara" })).statement,
 );
