@@ -98,6 +98,28 @@ describe("after dbt build", () => {
     expect(good.every((s: { scores: { imdb: number } }) => s.scores.imdb >= 8.5)).toBe(true);
   });
 
+  it("sorts by IMDb votes from the marts alone, without dbt's staging views", async () => {
+    const expected = await query<{ series_id: number; tmdb: number | null; imdb: number | null }>(sql`
+      select series_id, latest_tmdb_vote_count as tmdb, latest_imdb_count as imdb from marts.dim_series
+      where latest_period is not null
+      order by coalesce(latest_imdb_count, -1) desc, series_id desc limit 5`);
+    expect(expected.some((r) => r.imdb !== null)).toBe(true);
+    await query(sql`alter schema staging rename to staging_hidden`);
+    try {
+      const { status, body } = await getJson("/series?sort=votes&limit=5");
+      expect(status).toBe(200);
+      expect(
+        body.items.map((s: { id: number; votes: { tmdb: number | null; imdb: number | null } }) => [
+          s.id,
+          s.votes.tmdb,
+          s.votes.imdb,
+        ]),
+      ).toEqual(expected.map((r) => [r.series_id, r.tmdb, r.imdb]));
+    } finally {
+      await query(sql`alter schema staging_hidden rename to staging`);
+    }
+  });
+
   it("pages with a cursor through every series exactly once, in each sort", async () => {
     for (const sort of ["composite", "imdb", "votes", "year"]) {
       const all = (await getJson(`/series?sort=${sort}&limit=100`)).body.items.map(
