@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { pipelineRuns } from "@tvr/db";
 import { jobId, type ScrapeSite } from "@tvr/queues";
 import { TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
@@ -48,19 +47,6 @@ export function maxInWindow(times: readonly number[], windowMs = 1_000): number 
     max = Math.max(max, end - start + 1);
   }
   return max;
-}
-
-/** A TCP port free right now (for a child's METRICS_PORT). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**

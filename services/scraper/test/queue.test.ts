@@ -3,14 +3,20 @@ import type { AddressInfo } from "node:net";
 import { createLogger } from "@tvr/config";
 import { queues as contract, createRedis } from "@tvr/queues";
 import { cancelRun } from "@tvr/runs";
-import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
+import {
+  createTestDatabase,
+  createTestQueuePrefix,
+  freePort,
+  TEST_REDIS_URL,
+  type TestDatabase,
+} from "@tvr/testing";
 import { createPipelineQueues, type PipelineQueues, type RunningService } from "@tvr/worker";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderMcPage } from "../../../tools/sandbox/src/pages/index.ts";
 import { loadScraperEnv } from "../src/env.ts";
 import { startScraper } from "../src/service.ts";
-import { createRun, freePort, waitForJobs } from "./helpers.ts";
+import { createRun, waitForJobs } from "./helpers.ts";
 
 /** The worker side of the step pattern against a small hand-written site (no sandbox needed). */
 const page = renderMcPage("mc-2023", {

@@ -4,7 +4,13 @@ import path from "node:path";
 import { createLogger } from "@tvr/config";
 import { createRedis, type ScrapeSite } from "@tvr/queues";
 import { buildSandbox, type Sandbox, type SandboxUrls, type TruthSeries } from "@tvr/sandbox";
-import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
+import {
+  createTestDatabase,
+  createTestQueuePrefix,
+  freePort,
+  TEST_REDIS_URL,
+  type TestDatabase,
+} from "@tvr/testing";
 import { createPipelineQueues, type PipelineQueues, type RunningService } from "@tvr/worker";
 import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
@@ -12,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadScraperEnv } from "../src/env.ts";
 import { planPaths } from "../src/plan.ts";
 import { startScraper } from "../src/service.ts";
-import { createRun, exclusively, freePort, queueKeyOf, scrapeJobId, waitForJobs } from "./helpers.ts";
+import { createRun, exclusively, queueKeyOf, scrapeJobId, waitForJobs } from "./helpers.ts";
 import { addScrapeJobs, expectedResult, payloadOf } from "./truth.ts";
 
 /**

@@ -5,12 +5,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { queues as contract, createRedis, type ScrapeSite } from "@tvr/queues";
 import type { StatsSnapshot, Truth, TruthSeries } from "@tvr/sandbox";
-import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, type TestDatabase } from "@tvr/testing";
+import {
+  createTestDatabase,
+  createTestQueuePrefix,
+  freePort,
+  TEST_REDIS_URL,
+  type TestDatabase,
+} from "@tvr/testing";
 import { createPipelineQueues, type PipelineQueues, readStageCounts } from "@tvr/worker";
 import { QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRun, exclusively, freePort, maxInWindow, queueKeyOf, waitForJobs } from "./helpers.ts";
+import { createRun, exclusively, maxInWindow, queueKeyOf, waitForJobs } from "./helpers.ts";
 import { addScrapeJobs, expectedResult } from "./truth.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { freePort } from "@tvr/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoPath } from "../src/paths.ts";
-import { freePort } from "../src/prometheus.ts";
 import { run, tool } from "../src/tools.ts";
 
 /** A throwaway redis-server on a free loopback port, no persistence. */

@@ -4,12 +4,11 @@ import { ApiEnv, type RunningApi, startApi } from "@tvr/api";
 import { type Harness, type HarnessService, startHarness } from "@tvr/e2e";
 import { dashboardQueries } from "@tvr/grafana";
 import { FAST_SETTINGS } from "@tvr/prometheus-config";
-import { requireBinary, runProgram, TEST_REDIS_URL } from "@tvr/testing";
+import { freePort, requireBinary, runProgram, TEST_REDIS_URL } from "@tvr/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   eventually,
-  freePort,
   hostOf,
   type Program,
   query,
