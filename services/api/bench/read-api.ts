@@ -2,7 +2,8 @@
  * Read API benchmark (not a test): BENCH_SERIES series (10,000) with
  * BENCH_WEEKS weekly snapshots (52) in a bench database, the marts built by
  * dbt, then p50/p95 latency per endpoint over real HTTP, and the plans of the
- * main queries. `pnpm bench:api`; DBT_BIN names dbt when it is not in .venv.
+ * main queries, then the dashboard's first view per view in Chromium.
+ * `pnpm bench:api`; DBT_BIN names dbt when it is not in .venv.
  */
 import { createLogger } from "@tvr/config";
 import { connectDatabase, ensureDatabaseExists, migrateDatabase } from "@tvr/db";
@@ -14,6 +15,7 @@ import { inSearchTransaction, seriesListStatement } from "../src/catalog/series-
 import { loadApiEnv } from "../src/env.ts";
 import { startApi } from "../src/service.ts";
 import { buildMarts } from "../test/read-model.ts";
+import { FIRST_VIEW_BUDGET_MS, measureFirstViews } from "./dashboard-first-view.ts";
 
 const SERIES = Number(process.env.BENCH_SERIES ?? 10_000);
 const WEEKS = Number(process.env.BENCH_WEEKS ?? 52);
@@ -22,6 +24,9 @@ const base = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:
 base.pathname = "/tvr_bench_read_api";
 const databaseUrl = base.toString();
 const TOKEN = "bench-token-0123456789abcdef";
+const BASIC = { username: "bench", password: "bench-password" };
+/** Loads of each dashboard view: the first in a fresh browser context, the rest warm. */
+const DASHBOARD_LOADS = Number(process.env.BENCH_DASHBOARD_LOADS ?? 5);
 /** A series the profile endpoints are measured on. */
 const PROFILE_ID = Math.min(4242, SERIES);
 
@@ -154,6 +159,8 @@ const api = await startApi(
     API_PORT: "0",
     API_HOST: "127.0.0.1",
     API_TOKEN: TOKEN,
+    API_BASIC_USER: BASIC.username,
+    API_BASIC_PASSWORD: BASIC.password,
     LOG_LEVEL: "silent",
   }),
   createLogger({ name: "bench", level: "silent" }),
@@ -180,6 +187,28 @@ for (const path of cases) {
   const { p50, p95, status } = await time(`${api.url}${path}`);
   console.log(
     `${path.padEnd(80)} ${String(status).padStart(6)} ${p50.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)}`,
+  );
+}
+
+const firstViews = await measureFirstViews({
+  apiUrl: api.url,
+  credentials: BASIC,
+  views: {
+    top: "?view=top",
+    genres: "?view=genres",
+    trends: "?view=trends",
+    sources: "?view=sources",
+    [`show ${PROFILE_ID}`]: `?view=show&id=${PROFILE_ID}`,
+  },
+  loads: DASHBOARD_LOADS,
+});
+console.log(
+  `\n${"dashboard view".padEnd(16)} first load ms  median ms  under ${FIRST_VIEW_BUDGET_MS} ms  (${DASHBOARD_LOADS} loads, navigation start to first chart with data)`,
+);
+for (const { view, firstMs, medianMs } of firstViews) {
+  const under = firstMs < FIRST_VIEW_BUDGET_MS && medianMs < FIRST_VIEW_BUDGET_MS ? "yes" : "no";
+  console.log(
+    `${view.padEnd(16)} ${firstMs.toFixed(0).padStart(13)} ${medianMs.toFixed(0).padStart(10)}  ${under}`,
   );
 }
 
