@@ -33,6 +33,14 @@ const retrying = (attempts: number, delayMs: number): JobsOptions => ({
   ...retained,
 });
 
+/**
+ * A scrape job needs one to a few site requests (one per processing). A series' next request
+ * goes ahead of series not started yet, so what a series started (a browser step above all)
+ * finishes while new series are still coming, instead of queueing behind all of them. BullMQ
+ * takes jobs without a priority before any prioritized job, so new series carry one too.
+ */
+export const SCRAPE_PRIORITY = { newSeries: 10, nextStep: 1 } as const;
+
 export const queues = {
   tmdb: {
     name: "tmdb",
@@ -49,13 +57,13 @@ export const queues = {
     name: "scrape-rt",
     jobs: { scrape: ScrapePayload },
     result: ScrapeResult,
-    options: { ...retrying(5, 2_000), ignoreDependencyOnFailure: true },
+    options: { ...retrying(5, 2_000), ignoreDependencyOnFailure: true, priority: SCRAPE_PRIORITY.newSeries },
   },
   scrapeMc: {
     name: "scrape-mc",
     jobs: { scrape: ScrapePayload },
     result: ScrapeResult,
-    options: { ...retrying(5, 2_000), ignoreDependencyOnFailure: true },
+    options: { ...retrying(5, 2_000), ignoreDependencyOnFailure: true, priority: SCRAPE_PRIORITY.newSeries },
   },
   load: {
     name: "load",

@@ -28,6 +28,11 @@ export interface BrowserFetcher {
    * and redirects are refused (a redirect comes back as a 3xx with its `location`).
    */
   fetch(site: SiteUrls, url: string, cookies: BrowserCookie[] | null): Promise<BrowserPage>;
+  /**
+   * Starts Chromium and opens a page per site ahead of the first fetch, which would otherwise
+   * wait a second or more for them.
+   */
+  launch(sites: readonly SiteUrls[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -150,6 +155,14 @@ export function createBrowserFetcher(options: BrowserFetcherOptions): BrowserFet
         release();
       }
     },
+    async launch(sites) {
+      await Promise.all(
+        sites.map(async (site) => {
+          const pooled = await takePage(site, await contextFor(site));
+          idle.get(site.site)?.push(pooled);
+        }),
+      );
+    },
     async close() {
       closed = true;
       const current = launching;
@@ -241,7 +254,12 @@ async function loadPage(
   return { status, html, location: null, retryAfterMs, challenge };
 }
 
-/** Polls the rendered DOM until it holds parseable markup, the page tries to reload, or time is up. */
+/**
+ * Reads the rendered DOM until it holds parseable markup, the page tries to reload, or time is
+ * up. Between reads it waits for the DOM to change (at most POLL_MS), so a page that renders
+ * its scores by script is read right after it does, and a page that doesn't change isn't read
+ * over and over.
+ */
 async function settle(page: Page, challenged: () => boolean, waitMs: number): Promise<string> {
   const deadline = Date.now() + waitMs;
   let html = "";
@@ -253,9 +271,25 @@ async function settle(page: Page, challenged: () => boolean, waitMs: number): Pr
       // navigating (a reload being refused); look again
     }
     if (html && detectBlock(html, 200) === null) return html;
-    if (Date.now() >= deadline) return html;
-    await sleep(POLL_MS);
+    const left = deadline - Date.now();
+    if (left <= 0) return html;
+    await domChange(page, Math.min(left, POLL_MS));
   }
+}
+
+/** In the page (as source: this package has no DOM types): resolves on a DOM change or after ms. */
+const DOM_CHANGE_OR_TIMEOUT = (ms: number) => `new Promise((resolve) => {
+  const done = () => { observer.disconnect(); clearTimeout(timer); resolve(); };
+  const observer = new MutationObserver(done);
+  const timer = setTimeout(done, ${Math.max(0, Math.round(ms))});
+  observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+})`;
+
+/** Resolves when the page's DOM changes or after `ms`, whichever comes first. */
+async function domChange(page: Page, ms: number): Promise<void> {
+  const waited = page.evaluate(DOM_CHANGE_OR_TIMEOUT(ms)).catch(() => undefined);
+  // The evaluation ends with the document if the page navigates; the timer bounds it either way.
+  await Promise.race([waited, sleep(ms + 20)]);
 }
 
 function createSemaphore(size: number) {

@@ -31,7 +31,7 @@ export const ScraperEnv = CommonEnv.extend({
   SCRAPER_USER_AGENT: z.string().min(1).default(DEFAULT_USER_AGENT),
   SCRAPER_DIAGNOSTICS_DIR: z.string().min(1).default(".run/scraper-pages"),
   /** Jobs in flight per site worker (each processing makes at most one site request). */
-  SCRAPER_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  SCRAPER_CONCURRENCY: z.coerce.number().int().positive().default(12),
   SCRAPER_LOCK_DURATION_MS: ms(30_000),
   SCRAPER_STALLED_INTERVAL_MS: ms(30_000),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9104),

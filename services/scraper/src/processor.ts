@@ -1,5 +1,5 @@
 import type { Logger } from "@tvr/config";
-import { ScrapePayload, type ScrapeResult, type ScrapeSite } from "@tvr/queues";
+import { SCRAPE_PRIORITY, ScrapePayload, type ScrapeResult, type ScrapeSite } from "@tvr/queues";
 import type { RunGate } from "@tvr/runs";
 import { stageError } from "@tvr/worker";
 import { DelayedError, type Job, type Queue, Worker } from "bullmq";
@@ -65,6 +65,8 @@ export function createScrapeProcessor(deps: ScrapeProcessorDeps) {
       }
       case "next":
         await job.updateData({ ...payload, cursor: outcome.cursor });
+        // Applies when the job leaves `delayed`: ahead of the series not started yet.
+        await job.changePriority({ priority: SCRAPE_PRIORITY.nextStep });
         await job.moveToDelayed(Date.now(), token);
         throw new DelayedError();
       case "pause":

@@ -55,6 +55,9 @@ export async function startScraper(
     { queue: "scrapeRt", site: createSiteUrls("rt", env.RT_BASE_URL), rate: env.RT_RATE_LIMIT_PER_SECOND },
     { queue: "scrapeMc", site: createSiteUrls("mc", env.MC_BASE_URL), rate: env.MC_RATE_LIMIT_PER_SECOND },
   ] as const;
+  browser?.launch(sites.map((entry) => entry.site)).catch((error: Error) => {
+    log.warn({ err: error.message }, "Chromium did not start; the first page that needs it tries again");
+  });
   const inFlight = metrics.gauge(
     "scrape_steps_in_flight",
     "Scrape steps this process is working on (waiting for a request slot included), by queue",
@@ -79,8 +82,10 @@ export async function startScraper(
       prefix: env.QUEUE_PREFIX,
       concurrency: env.SCRAPER_CONCURRENCY,
       worker: {
-        // BullMQ's limiter counts processings, and each processing makes one site request.
-        limiter: { max: entry.rate, duration: 1_000 },
+        // Each processing makes one site request, whose slot the pacer grants. The limiter keeps
+        // job starts near that rate (twice it, so the pacer can make up for a slow moment), and
+        // pauses the queue on a 429.
+        limiter: { max: 2 * entry.rate, duration: 1_000 },
         // After a 429 pause, look again within a few seconds of its end.
         maximumRateLimitDelay: 2_000,
         lockDuration: env.SCRAPER_LOCK_DURATION_MS,

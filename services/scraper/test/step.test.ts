@@ -67,6 +67,7 @@ function harness(fakes: Fakes, site: "rt" | "mc" = "mc") {
           // biome-ignore lint/style/noNonNullAssertion: checked above
           return fakes.browser!(pathOf(url), cookies !== null);
         },
+        launch: async () => undefined,
         close: async () => undefined,
       }
     : null;
