@@ -4,11 +4,14 @@
  * `scaling` (`pnpm bench:scaling`): the same sandbox run with 1, 2 and 4 scraper processes
  * (--processes 1,2,4, --size default 150, --limit per site default 6/s, --concurrency 2,
  * --latency-ms 1000: one process reads about 2 pages/s per site, four would read 8).
+ * The services run built, as production runs them (built first into .build/bench);
+ * `--source` runs their TypeScript through tsx instead.
  */
 import { parseArgs } from "node:util";
 import { parserBench } from "./parser.ts";
 import { runBench } from "./run.ts";
 import { scalingBench } from "./scaling.ts";
+import { buildBenchArtefacts, type ServiceCode } from "./stack.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -19,11 +22,12 @@ const { positionals, values } = parseArgs({
     limit: { type: "string", default: "6" },
     concurrency: { type: "string", default: "2" },
     "latency-ms": { type: "string", default: "1000" },
+    source: { type: "boolean", default: false },
   },
 });
 const command = positionals[0] ?? "all";
 if (!["all", "parser", "run", "scaling"].includes(command)) {
-  console.error("usage: pnpm bench [parser|run|scaling] [--size N] [--rounds N]");
+  console.error("usage: pnpm bench [parser|run|scaling] [--size N] [--rounds N] [--source]");
   process.exit(2);
 }
 const positiveInt = (name: string, value: string) => {
@@ -35,6 +39,7 @@ const positiveInt = (name: string, value: string) => {
   return number;
 };
 const rounds = positiveInt("rounds", values.rounds);
+const serviceCode = (): ServiceCode => (values.source ? "source" : buildBenchArtefacts());
 
 if (command === "scaling") {
   console.log(
@@ -44,10 +49,11 @@ if (command === "scaling") {
       perSiteLimit: positiveInt("limit", values.limit),
       concurrency: positiveInt("concurrency", values.concurrency),
       latencyMs: positiveInt("latency-ms", values["latency-ms"]),
+      code: serviceCode(),
     }),
   );
 } else {
   const size = positiveInt("size", values.size ?? "1200");
   if (command === "all" || command === "parser") console.log(await parserBench({ rounds }));
-  if (command === "all" || command === "run") console.log(await runBench({ size }));
+  if (command === "all" || command === "run") console.log(await runBench({ size, code: serviceCode() }));
 }

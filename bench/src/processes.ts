@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { createInterface } from "node:readline";
 
 const CLOCK_TICKS_PER_SECOND =
@@ -69,8 +70,9 @@ export interface Usage {
 }
 
 /**
- * A service started as its own Node process (`node --import tsx <entry>`), as scripts/stack.sh
- * starts it, whose CPU and memory are read from /proc while it runs.
+ * A service started as its own Node process, whose CPU and memory are read from /proc while it
+ * runs: `node <args>`, either a built `dist/main.js` (as production runs it) or
+ * `--import tsx src/main.ts` (as scripts/stack.sh runs it in development).
  */
 export class ServiceProcess {
   readonly child: ChildProcess;
@@ -81,14 +83,22 @@ export class ServiceProcess {
 
   constructor(
     readonly name: string,
-    entry: string,
+    nodeArgs: string[],
     env: NodeJS.ProcessEnv,
     startedMessage: string,
   ) {
-    this.child = spawn(process.execPath, ["--import", "tsx", entry], {
+    this.child = spawn(process.execPath, nodeArgs, {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    // BENCH_LOG_DIR=<dir> keeps each service's whole output there, for looking into a slow run.
+    const logDir = process.env.BENCH_LOG_DIR;
+    if (logDir) {
+      mkdirSync(logDir, { recursive: true });
+      const file = createWriteStream(path.join(logDir, `${name.replaceAll(" ", "-")}.log`));
+      this.child.stdout?.pipe(file);
+      this.child.stderr?.pipe(file);
+    }
     const lines = createInterface({ input: this.child.stdout as NodeJS.ReadableStream });
     const errors = createInterface({ input: this.child.stderr as NodeJS.ReadableStream });
     const keep = (line: string) => {

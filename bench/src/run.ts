@@ -1,6 +1,6 @@
 import { diffAgainstTruth } from "@tvr/e2e";
 import { runBound } from "./bound.ts";
-import { rateLimits, startBenchStack } from "./stack.ts";
+import { rateLimits, type ServiceCode, startBenchStack } from "./stack.ts";
 import { formatTable, round } from "./table.ts";
 
 export interface RunBenchOptions {
@@ -8,6 +8,7 @@ export interface RunBenchOptions {
   seed?: number;
   /** Give up after this long. */
   timeoutSeconds?: number;
+  code: ServiceCode;
 }
 
 /**
@@ -17,7 +18,12 @@ export interface RunBenchOptions {
  */
 export async function runBench(options: RunBenchOptions): Promise<string> {
   const limits = rateLimits(process.env);
-  const stack = await startBenchStack({ size: options.size, seed: options.seed, limits });
+  const stack = await startBenchStack({
+    size: options.size,
+    seed: options.seed,
+    limits,
+    code: options.code,
+  });
   const { sandbox, services, database } = stack;
   try {
     const { runId, summary, seconds } = await stack.runToEnd(options.timeoutSeconds);
@@ -33,7 +39,8 @@ export async function runBench(options: RunBenchOptions): Promise<string> {
     const mib = (bytes: number) => round(bytes / 1024 / 1024, 0);
 
     const runTable = formatTable(
-      `Run against its bound: ${options.size}-series sandbox catalog, services as separate processes`,
+      `Run against its bound: ${options.size}-series sandbox catalog, services as separate processes ` +
+        `(${options.code === "source" ? "TypeScript through tsx" : "built, plain node"})`,
       ["series", "status", "equals truth", "run s", "bound s", "bound by", "× bound"],
       [
         [

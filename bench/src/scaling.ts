@@ -1,5 +1,5 @@
 import { type RequestRate, requestRate } from "./rates.ts";
-import { rateLimits, startBenchStack } from "./stack.ts";
+import { rateLimits, type ServiceCode, startBenchStack } from "./stack.ts";
 import { formatTable, round } from "./table.ts";
 
 /** The sites the scraper reads; their limit is per site, shared by every scraper process. */
@@ -16,6 +16,7 @@ export interface ScalingBenchOptions {
   /** Added to every sandbox answer: what keeps one process below the limit, as a real site's latency does. */
   latencyMs: number;
   seed?: number;
+  code: ServiceCode;
 }
 
 export interface ScalingRow {
@@ -73,6 +74,9 @@ async function scalingRow(processes: number, options: ScalingBenchOptions): Prom
     size: options.size,
     seed: options.seed,
     scrapers: processes,
+    code: options.code,
+    // The sandbox timestamps requests in this process; a /proc scan here would bunch them up.
+    sampleUsage: false,
     // TMDB and OMDb well above the sites, so that the scrapers are what is measured.
     limits: {
       ...rateLimits(process.env),

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { createRedis } from "@tvr/queues";
 import { type RunSummary, startRun, summarizeRun } from "@tvr/runs";
@@ -26,6 +27,29 @@ export type BenchRateLimits = ReturnType<typeof rateLimits>;
 const SERVICES = ["ingestor", "omdb-enricher", "loader", "scraper"] as const;
 type ServiceName = (typeof SERVICES)[number];
 
+/** The built artefacts' folder, or "source" to run the TypeScript through tsx. */
+export type ServiceCode = { artefacts: string } | "source";
+
+function nodeArgsFor(name: ServiceName, code: ServiceCode): string[] {
+  return code === "source"
+    ? ["--import", "tsx", path.join(repoRoot, "services", name, "src/main.ts")]
+    : [path.join(code.artefacts, "services", name, "dist/main.js")];
+}
+
+/**
+ * Builds the services as production runs them (`scripts/build-artefacts.sh`, about a minute)
+ * into .build/bench, so that memory and CPU are those of the built code rather than of tsx.
+ */
+export function buildBenchArtefacts(): ServiceCode {
+  const artefacts = path.join(repoRoot, ".build/bench");
+  console.error(`bench: building the services into ${path.relative(repoRoot, artefacts)}`);
+  execFileSync(path.join(repoRoot, "scripts/build-artefacts.sh"), [artefacts], {
+    cwd: repoRoot,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return { artefacts };
+}
+
 export interface BenchStackOptions {
   size: number;
   seed?: number;
@@ -36,6 +60,11 @@ export interface BenchStackOptions {
   env?: NodeJS.ProcessEnv;
   /** The sandbox's knobs (latency, page kinds...), over its defaults. */
   knobs?: KnobsPatch;
+  /**
+   * Where the services' code comes from: a folder made by `scripts/build-artefacts.sh`, run with
+   * plain node as production runs it (default: see `benchArtefacts`), or "source" (tsx).
+   */
+  code?: ServiceCode;
   /**
    * Sample the services' memory from /proc every second (default true). The scan blocks this
    * process, which also runs the sandbox, for a moment: off where the sandbox's request times matter.
@@ -105,7 +134,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       (_, index) =>
         new ServiceProcess(
           copies(name) > 1 ? `${name} ${index + 1}` : name,
-          path.join(repoRoot, "services", name, "src/main.ts"),
+          nodeArgsFor(name, options.code ?? "source"),
           env,
           `${name} started`,
         ),

@@ -26,7 +26,14 @@ describe("requestRate", () => {
 });
 
 describe("the scaling table", () => {
-  const options = { size: 10, processes: [1], perSiteLimit: 6, concurrency: 2, latencyMs: 400 };
+  const options = {
+    size: 10,
+    processes: [1],
+    perSiteLimit: 6,
+    concurrency: 2,
+    latencyMs: 400,
+    code: "source" as const,
+  };
 
   it("measures pages per second over both sites together", () => {
     const throughput = scrapingThroughput({ rt: [0, 500, 1_000], mc: [250, 750, 1_250] });
