@@ -1,5 +1,6 @@
 import { detectBlock } from "@tvr/page-parsers";
 import { type Browser, type BrowserContext, chromium, type Page, type Route } from "playwright-core";
+import { incompletePage, servesPage } from "./completeness.ts";
 import { FetchFailure, type PageResponse, parseRetryAfter } from "./http.ts";
 import type { Pacer } from "./pacer.ts";
 import type { BrowserCookie } from "./plan.ts";
@@ -12,6 +13,10 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
 ];
 
+/**
+ * `html` is the rendered DOM, except when the document came empty or cut short: then it is the
+ * body as served, since rendered it would read as a whole (empty) page (see completeness.ts).
+ */
 export interface BrowserPage extends PageResponse {
   /**
    * The page tried to load again after it was served (a bot challenge's `location.reload()`):
@@ -56,7 +61,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface FetchState {
   site: SiteUrls;
   url: string;
-  document: { status: number; location: string | null; retryAfterMs: number | null } | null;
+  document: {
+    status: number;
+    location: string | null;
+    retryAfterMs: number | null;
+    /** The body as served, kept only when it is empty or cut short. */
+    incomplete: string | null;
+  } | null;
   failure: FetchFailure | null;
   requested: boolean;
   challenged: boolean;
@@ -214,10 +225,12 @@ async function sendDocument(route: Route, state: FetchState, options: BrowserFet
   const status = response.status();
   options.observe?.(site, String(status), (performance.now() - started) / 1000);
   const headers = response.headers();
+  const served = servesPage(status) ? await response.text() : null;
   state.document = {
     status,
     location: headers.location ? resolveUrl(headers.location, state.url) : null,
     retryAfterMs: parseRetryAfter(headers["retry-after"] ?? null),
+    incomplete: served !== null && incompletePage(served) !== null ? served : null,
   };
   // A redirect is not followed here: the step decides (same site only), as its own request.
   if (status >= 300 && status < 400) await route.abort("blockedbyclient");
@@ -243,7 +256,8 @@ async function loadPage(
   }
   if (state.failure) throw state.failure;
   if (!state.document) throw new FetchFailure("network_error", "the browser made no request");
-  const { status, location, retryAfterMs } = state.document;
+  const { status, location, retryAfterMs, incomplete } = state.document;
+  if (incomplete !== null) return { status, html: incomplete, location: null, retryAfterMs, challenge: null };
   if ((status >= 300 && status < 400) || status === 404 || status === 410 || status >= 500) {
     return { status, html: "", location, retryAfterMs, challenge: null };
   }

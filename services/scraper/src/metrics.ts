@@ -11,6 +11,7 @@ export type StepOutcomeLabel =
   | "challenge"
   | "rate_limited"
   | "server_error"
+  | "incomplete_page"
   | "parse_failed";
 
 /** The scraper's own counters; every label is bounded (site, fetched_with, outcome, reason). */

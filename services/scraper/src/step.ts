@@ -4,6 +4,7 @@ import { stageError } from "@tvr/worker";
 import { ZodError } from "zod";
 import type { BrowserFetcher, BrowserPage } from "./browser.ts";
 import type { ClearanceStore } from "./clearance.ts";
+import { incompletePage, servesPage } from "./completeness.ts";
 import type { Diagnostics } from "./diagnostics.ts";
 import { FetchFailure, type HttpFetcher, type PageResponse } from "./http.ts";
 import type { ScrapeMetrics } from "./metrics.ts";
@@ -92,6 +93,7 @@ class Step {
     const response = await this.request(() => this.deps.http(this.siteName, this.url, clearance));
     const common = this.judgeStatus(response, "http");
     if (common) return common;
+    this.requireWholePage(response, "http");
     const block = detectBlock(response.html, response.status);
     if (block) {
       this.deps.metrics.step(this.siteName, "http", block);
@@ -116,6 +118,7 @@ class Step {
     const page: BrowserPage = await this.request(() => browser.fetch(this.deps.site, this.url, cookies));
     const common = this.judgeStatus(page, "browser");
     if (common) return common;
+    this.requireWholePage(page, "browser");
     if (page.challenge) {
       this.deps.metrics.step(this.siteName, "browser", "challenge");
       // The challenge set its clearance cookie and asked to reload: the reload is the next step,
@@ -165,6 +168,18 @@ class Step {
       throw stageError("server_error", `${this.path}: HTTP ${status}`, false);
     }
     return null;
+  }
+
+  /**
+   * An empty or cut-off page is retried with the job's backoff, as a 5xx is: parsed, it would
+   * pass for a page in an unknown layout (parse_failed, permanent) or a page without scores.
+   */
+  private requireWholePage(response: PageResponse, via: "http" | "browser") {
+    if (!servesPage(response.status)) return;
+    const incomplete = incompletePage(response.html);
+    if (incomplete === null) return;
+    this.deps.metrics.step(this.siteName, via, "incomplete_page");
+    throw stageError("incomplete_page", `${this.path}: ${incomplete} (HTTP ${response.status})`, false);
   }
 
   private redirect(status: number, location: string | null): StepOutcome {

@@ -21,6 +21,10 @@ const listen = async (handler: (request: IncomingMessage, response: ServerRespon
 const html = (response: ServerResponse, status: number, body: string) =>
   response.writeHead(status, { "content-type": "text/html" }).end(body);
 
+/** The start of a page whose scores made it and whose end did not; rendered, it would read as whole. */
+const CUT_PAGE =
+  '<!DOCTYPE html><html><head><title>Dark</title></head><body><div class="c-productScoreInfo">82</div><p>Sum';
+
 let siteBase: string;
 beforeAll(async () => {
   ({ server: other, base: otherBase } = await listen((request, response) => {
@@ -55,6 +59,14 @@ beforeAll(async () => {
         setTimeout(() => { document.getElementById("app").innerHTML = '<div class="c-productScoreInfo">82</div>'; }, 150);
         </script></body></html>`,
       );
+      return;
+    }
+    if (path === "/mc/tv/cut/") {
+      html(response, 200, CUT_PAGE);
+      return;
+    }
+    if (path === "/mc/tv/empty/") {
+      html(response, 200, "");
       return;
     }
     html(response, 404, "<html><body>Page not found</body></html>");
@@ -117,5 +129,15 @@ describe("browser fetcher", () => {
     const started = Date.now();
     expect((await browser.fetch(mc, mc.urlFor("/tv/nothing/"), null)).status).toBe(404);
     expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it("hands back an empty or cut-off document as served, not as rendered", async () => {
+    const mc = createSiteUrls("mc", `${siteBase}/mc`);
+    const cut = await browser.fetch(mc, mc.urlFor("/tv/cut/"), null);
+    expect(cut).toMatchObject({ status: 200, html: CUT_PAGE, challenge: null });
+    const empty = await browser.fetch(mc, mc.urlFor("/tv/empty/"), null);
+    expect(empty).toMatchObject({ status: 200, html: "", challenge: null });
+    // The page is fit for the next fetch.
+    expect((await browser.fetch(mc, mc.urlFor("/tv/shell/"), null)).html).toContain("c-productScoreInfo");
   });
 });

@@ -29,6 +29,18 @@ const page = renderMcPage("mc-2023", {
   metauser_count: 1210,
 });
 
+/** Served cut in half the first time, whole after that. */
+const cutPage = renderMcPage("mc-2023", {
+  title: "The Cut",
+  year: 2017,
+  slug: "the-cut",
+  metacritic: 71,
+  metacritic_count: 20,
+  metauser: 7.4,
+  metauser_count: 300,
+});
+let cutServed = false;
+
 let server: Server;
 let base: string;
 const hits: Array<{ path: string; at: number }> = [];
@@ -60,6 +72,12 @@ beforeAll(async () => {
         return;
       }
       response.writeHead(200, { "content-type": "text/html" }).end(page);
+      return;
+    }
+    if (path === "/mc/tv/the-cut/") {
+      const body = cutServed ? cutPage : cutPage.slice(0, cutPage.length / 2);
+      cutServed = true;
+      response.writeHead(200, { "content-type": "text/html" }).end(body);
       return;
     }
     response.writeHead(404, { "content-type": "text/html" });
@@ -139,6 +157,32 @@ describe("scrape worker", () => {
     expect(metrics).toMatch(/tvr_jobs_total\{queue="scrape-mc",job="scrape",outcome="stepped"[^}]*\} [1-9]/);
     expect(metrics).toMatch(
       /tvr_scrape_results_total\{site="mc",outcome="absent",fetched_with="none"[^}]*\} 1/,
+    );
+  });
+
+  it("a page cut short is retried with the job's backoff, then read whole", async () => {
+    const runId = await createRun(database);
+    const started = Date.now();
+    await queues.scrapeMc.add("scrape", payload(runId, "The Cut"), {
+      ...contract.scrapeMc.options,
+      jobId: `${runId}-d`,
+    });
+    const [job] = await waitForJobs(queues.scrapeMc, [`${runId}-d`], 20_000);
+    expect(job?.returnvalue).toMatchObject({
+      status: "found",
+      path: "/tv/the-cut/",
+      scores: { metacritic: 71 },
+    });
+    const cutHits = hits.filter((hit) => hit.path === "/mc/tv/the-cut/" && hit.at >= started);
+    expect(cutHits).toHaveLength(2);
+    const backoff = contract.scrapeMc.options.backoff;
+    const delay = typeof backoff === "object" ? (backoff.delay ?? 0) : 0;
+    expect(delay).toBeGreaterThan(0);
+    expect((cutHits[1]?.at ?? 0) - (cutHits[0]?.at ?? 0)).toBeGreaterThanOrEqual(delay - 50);
+    expect(job?.attemptsMade).toBe(2);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(
+      /tvr_scrape_steps_total\{site="mc",fetched_with="http",outcome="incomplete_page"[^}]*\} 1/,
     );
   });
 

@@ -5,7 +5,12 @@ import { createMetrics } from "@tvr/metrics";
 import type { ScrapePayload } from "@tvr/queues";
 import { UnrecoverableError } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderJsShell, renderMcPage, renderRtPage } from "../../../tools/sandbox/src/pages/index.ts";
+import {
+  renderJsShell,
+  renderMcPage,
+  renderRtPage,
+  renderUnknownLayoutPage,
+} from "../../../tools/sandbox/src/pages/index.ts";
 import type { BrowserFetcher, BrowserPage } from "../src/browser.ts";
 import { createDiagnostics } from "../src/diagnostics.ts";
 import type { HttpFetcher, PageResponse } from "../src/http.ts";
@@ -283,5 +288,71 @@ describe("runStep", () => {
         scores: { tomatoes_critic: 95, tomatoes_critic_count: 60, metacritic: null, metauser: null },
       },
     });
+  });
+});
+
+describe("runStep on empty and cut-off pages", () => {
+  const data = mcData(2017, "dark");
+  const full = renderMcPage("mc-2023", data);
+  // Its own series id, so the diagnostics directory shows whether anything was saved for it.
+  const cutSeries: ScrapePayload = { ...dark, seriesId: 4_040 };
+  const savedFor = async (seriesId: number) =>
+    (await readdir(diagnosticsDir)).filter((name) => name.startsWith(`mc-${seriesId}-`));
+  const transient = async (outcome: Promise<StepOutcome>) => {
+    const error = await outcome.then(
+      () => null,
+      (caught: Error) => caught,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(UnrecoverableError);
+    return (error as Error).message;
+  };
+
+  it("an empty 200 is a transient incomplete_page, not a block sent to the browser", async () => {
+    const { requests, resolve, metrics } = harness({
+      http: { "/tv/dark/": ok(" \n") },
+      browser: () => ({ ...ok(full), challenge: null }),
+    });
+    expect(await transient(resolve(cutSeries))).toBe("incomplete_page: /tv/dark/: empty body (HTTP 200)");
+    expect(requests).toEqual(["http /tv/dark/"]);
+    expect(await metrics.registry.getSingleMetricAsString("tvr_scrape_steps_total")).toMatch(
+      /fetched_with="http",outcome="incomplete_page"[^\n]* 1/,
+    );
+    expect(await savedFor(cutSeries.seriesId)).toEqual([]);
+  });
+
+  it("a page cut short is retried wherever the cut falls, before or after its scores", async () => {
+    const scores = full.indexOf("c-productScoreInfo");
+    expect(scores).toBeGreaterThan(0);
+    const cuts = [40, scores - 10, scores + 400, full.length / 2, full.lastIndexOf("</html>")];
+    for (const cut of cuts.map(Math.floor)) {
+      const { resolve } = harness({ http: { "/tv/dark/": ok(full.slice(0, cut)) } });
+      const bytes = Buffer.byteLength(full.slice(0, cut));
+      expect(await transient(resolve(cutSeries)), `cut at ${cut}`).toBe(
+        `incomplete_page: /tv/dark/: cut short: no </html> in ${bytes} bytes (HTTP 200)`,
+      );
+    }
+    expect(await savedFor(cutSeries.seriesId)).toEqual([]);
+  });
+
+  it("the same through the browser: the document as served is judged, not its rendering", async () => {
+    const { requests, resolve } = harness({
+      http: { "/tv/dark/": ok(renderJsShell({ site: "mc", layout: "mc-2023", data })) },
+      browser: () => ({ ...ok(full.slice(0, 300)), challenge: null }),
+    });
+    expect(await transient(resolve(cutSeries))).toBe(
+      "incomplete_page: /tv/dark/: cut short: no </html> in 300 bytes (HTTP 200)",
+    );
+    expect(requests).toEqual(["http /tv/dark/", "browser /tv/dark/"]);
+  });
+
+  it("a complete page in a layout no parser knows is still a parse failure, saved", async () => {
+    const { resolve } = harness({
+      http: { "/tv/dark/": ok(renderUnknownLayoutPage({ site: "mc", data })) },
+    });
+    const error = await resolve({ ...dark, seriesId: 4_041 }).catch((caught: Error) => caught);
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect((error as Error).message).toMatch(/^parse_failed: \/tv\/dark\/ title="Dark \| Metacritic"/);
+    expect(await savedFor(4_041)).toHaveLength(2);
   });
 });

@@ -167,7 +167,6 @@ describe("chaos: processes, Postgres and Redis die mid-run", () => {
   for (let i = 0; i < SEEDS; i++) {
     const seed = 1401 + i;
     // The default suite (one seed) runs clean upstreams only, to stay near two minutes.
-    // Open finding: with 30% faults on top of the chaos a run can end `partial` (see the README).
     const variants = [
       ["clean upstreams", {}],
       ["30% upstream faults", FAULTS],
