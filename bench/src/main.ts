@@ -1,6 +1,7 @@
 /**
- * `pnpm bench [parser|run|scaling] [--size N] [--rounds N]`: prints the benchmark tables.
- * Without a command: the parser table, then a sandbox run of --size series (default 1,200).
+ * `pnpm bench [parser|run|loader|scaling] [--size N] [--rounds N]`: prints the benchmark tables.
+ * Without a command: the parser table, a sandbox run of --size series (default 1,200), then the
+ * loader table for --size series (`loader`: rows/s into the star schema, COPY, the queue per job).
  * `scaling` (`pnpm bench:scaling`): the same sandbox run with 1, 2 and 4 scraper processes
  * (--processes 1,2,4, --size default 150, --limit per site default 6/s, --concurrency 2,
  * --latency-ms 1000: one process reads about 2 pages/s per site, four would read 8).
@@ -8,6 +9,7 @@
  * `--source` runs their TypeScript through tsx instead.
  */
 import { parseArgs } from "node:util";
+import { loaderBench } from "./loader.ts";
 import { parserBench } from "./parser.ts";
 import { runBench } from "./run.ts";
 import { scalingBench } from "./scaling.ts";
@@ -26,8 +28,8 @@ const { positionals, values } = parseArgs({
   },
 });
 const command = positionals[0] ?? "all";
-if (!["all", "parser", "run", "scaling"].includes(command)) {
-  console.error("usage: pnpm bench [parser|run|scaling] [--size N] [--rounds N] [--source]");
+if (!["all", "parser", "run", "loader", "scaling"].includes(command)) {
+  console.error("usage: pnpm bench [parser|run|loader|scaling] [--size N] [--rounds N] [--source]");
   process.exit(2);
 }
 const positiveInt = (name: string, value: string) => {
@@ -56,4 +58,5 @@ if (command === "scaling") {
   const size = positiveInt("size", values.size ?? "1200");
   if (command === "all" || command === "parser") console.log(await parserBench({ rounds }));
   if (command === "all" || command === "run") console.log(await runBench({ size, code: serviceCode() }));
+  if (command === "all" || command === "loader") console.log(await loaderBench({ size }));
 }

@@ -1,8 +1,12 @@
-/** A plain-text table: columns padded to their widest cell, numbers right-aligned. */
+/** A plain-text table: columns padded to their widest cell, numbers right-aligned ("-" marks a number not measured). */
 export function formatTable(title: string, header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((row) => row.map(String))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? "").length)));
-  const numeric = header.map((_, column) => rows.every((row) => typeof row[column] === "number"));
+  const numeric = header.map(
+    (_, column) =>
+      rows.some((row) => typeof row[column] === "number") &&
+      rows.every((row) => typeof row[column] === "number" || row[column] === "-"),
+  );
   const line = (row: string[]) =>
     row
       .map((cell, column) =>

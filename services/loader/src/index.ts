@@ -1,3 +1,4 @@
+export { type ChildOutcomes, failureRecords } from "./children.ts";
 export * from "./env.ts";
 export * from "./model.ts";
 export { createLoadProcessor } from "./processor.ts";
