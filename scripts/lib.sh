@@ -15,6 +15,9 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS=false GX_ANALYTICS_ENABLED=false
 # uv uses the machine's Python and never downloads one.
 export UV_PYTHON_DOWNLOADS=never
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+# The pipeline workers' V8 heap cap, as their images set it (services/<name>/Dockerfile); the
+# bench uses it too (bench/src/stack.ts), and tests/deploy checks that all of them agree.
+WORKER_NODE_OPTIONS="--max-old-space-size=128"
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 warn() { printf 'warning: %s\n' "$*" >&2; }

@@ -116,7 +116,9 @@ start_one() { # "name|entry|health" (entry: a .ts file, or a command line)
   if [[ $entry == *.ts ]]; then
     local command=(node --import tsx "$entry")
     [ -n "${STACK_ARTEFACTS:-}" ] && command=(node "$STACK_ARTEFACTS/${entry%/src/main.ts}/dist/main.js")
-    METRICS_PORT=$(sed -nE 's#.*:([0-9]+)/.*#\1#p' <<<"$health") \
+    local node_options=${NODE_OPTIONS:-}
+    [ "$name" != api ] && node_options="$WORKER_NODE_OPTIONS $node_options"
+    METRICS_PORT=$(sed -nE 's#.*:([0-9]+)/.*#\1#p' <<<"$health") NODE_OPTIONS="$node_options" \
       nohup "${command[@]}" >>"$RUN_DIR/logs/$name.log" 2>&1 &
   else
     # shellcheck disable=SC2086 # a command line from monitoring_entries

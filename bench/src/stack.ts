@@ -25,6 +25,9 @@ export function rateLimits(env: NodeJS.ProcessEnv) {
 export type BenchRateLimits = ReturnType<typeof rateLimits>;
 
 const SERVICES = ["ingestor", "omdb-enricher", "loader", "scraper"] as const;
+
+/** The workers' V8 heap cap, as their images and scripts/stack.sh set it (tests/deploy checks). */
+export const WORKER_NODE_OPTIONS = "--max-old-space-size=128";
 type ServiceName = (typeof SERVICES)[number];
 
 /** The built artefacts' folder, or "source" to run the TypeScript through tsx. */
@@ -113,6 +116,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     LOG_LEVEL: "info",
     // The benches time collection against the upstreams' bound; the quality stages come after it.
     QUALITY_STAGE: "off",
+    NODE_OPTIONS: WORKER_NODE_OPTIONS,
     TMDB_BASE_URL: urls.tmdb,
     TMDB_API_KEY: "sandbox-tmdb-key",
     TMDB_READ_TOKEN: "",

@@ -18,6 +18,16 @@ const dclint = (file: string, cwd = repoPath()) =>
   });
 
 describe("Dockerfiles", () => {
+  it("cap the pipeline workers' V8 heap as scripts/stack.sh and the bench do", () => {
+    const capIn = (file: string, pattern: RegExp) => pattern.exec(readFileSync(repoPath(file), "utf8"))?.[1];
+    const script = capIn("scripts/lib.sh", /^WORKER_NODE_OPTIONS="(--max-old-space-size=\d+)"$/m);
+    expect(script).toMatch(/^--max-old-space-size=\d+$/);
+    expect(capIn("bench/src/stack.ts", /WORKER_NODE_OPTIONS = "([^"]+)"/)).toBe(script);
+    for (const name of ["ingestor", "omdb-enricher", "loader", "scraper"]) {
+      expect(capIn(`services/${name}/Dockerfile`, /^ENV .*NODE_OPTIONS=(\S+)/m), name).toBe(script);
+    }
+  });
+
   it("pass hadolint", () => {
     const result = run(tool("hadolint"), [
       "--config",
