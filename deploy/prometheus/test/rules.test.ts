@@ -68,10 +68,34 @@ describe("alert rules as code", () => {
 describe.runIf(promtool)("promtool", () => {
   const tool = promtool ?? "promtool";
 
-  it("check config: prometheus.yml and the rules it loads", () => {
-    const result = runProgram(tool, ["check", "config", "prometheus.yml"], { cwd: PROMETHEUS_DIR });
+  it.each(["prometheus.yml", "prometheus.compose.yml"])("check config: %s and the rules it loads", (file) => {
+    const result = runProgram(tool, ["check", "config", file], { cwd: PROMETHEUS_DIR });
     expect(result.output).toContain("SUCCESS");
     expect(result.code, result.output).toBe(0);
+  });
+
+  it("compose: every service the stack's config scrapes is found by DNS, under the same label", () => {
+    const configOf = (file: string) =>
+      parse(readFileSync(path.join(PROMETHEUS_DIR, file), "utf8")) as {
+        scrape_configs: Array<{
+          job_name: string;
+          dns_sd_configs?: Array<{ names: string[]; port: number }>;
+          relabel_configs?: Array<{ source_labels?: string[]; target_label?: string }>;
+        }>;
+      };
+    const job = configOf("prometheus.compose.yml").scrape_configs.find((config) => config.job_name === "tvr");
+    const local = parse(readFileSync(path.join(PROMETHEUS_DIR, "targets/services.yml"), "utf8")) as Array<{
+      targets: string[];
+      labels: { service: string };
+    }>;
+    const portOf = (target: string) => Number(target.split(":").at(-1));
+    expect(job?.dns_sd_configs?.map((entry) => [entry.names[0], entry.port])).toEqual(
+      local.map((entry) => [entry.labels.service, portOf(entry.targets[0] as string)]),
+    );
+    expect(job?.relabel_configs).toContainEqual({
+      source_labels: ["__meta_dns_name"],
+      target_label: "service",
+    });
   });
 
   it("check rules: the committed rules and the fast variant", () => {
