@@ -55,7 +55,8 @@ export async function startScraper(
     { queue: "scrapeRt", site: createSiteUrls("rt", env.RT_BASE_URL), rate: env.RT_RATE_LIMIT_PER_SECOND },
     { queue: "scrapeMc", site: createSiteUrls("mc", env.MC_BASE_URL), rate: env.MC_RATE_LIMIT_PER_SECOND },
   ] as const;
-  browser?.launch(sites.map((entry) => entry.site)).catch((error: Error) => {
+  // Before taking jobs: Chromium's start-up would otherwise slow the first steps by a second or two.
+  await browser?.launch(sites.map((entry) => entry.site)).catch((error: Error) => {
     log.warn({ err: error.message }, "Chromium did not start; the first page that needs it tries again");
   });
   const inFlight = metrics.gauge(

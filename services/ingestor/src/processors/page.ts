@@ -14,6 +14,12 @@ import { callTmdb, type TmdbCallContext } from "../tmdb-calls.ts";
 /** TMDB serves at most 500 pages of any list. */
 export const TMDB_PAGE_CAP = 500;
 const PAGE_SIZE = 20;
+/**
+ * The pages after the first wait while series' details are waiting (BullMQ takes jobs without a
+ * priority first): otherwise all of them are read before the first details, and the enricher
+ * and scrapers sit idle for that long (1.5 s at 60 pages and 40/s; 12 s at 500).
+ */
+const LATER_PAGE_PRIORITY = 10;
 
 export interface PageProcessorDeps extends TmdbCallContext {
   tmdb: TmdbClient;
@@ -45,7 +51,7 @@ export function createPageProcessor(deps: PageProcessorDeps) {
         rest.map((p) => ({
           name: "page",
           data: parsePayload("tmdb", "page", { runId, page: p }),
-          opts: { ...contract.tmdb.options, jobId: jobId(runId, "page", p) },
+          opts: { ...contract.tmdb.options, jobId: jobId(runId, "page", p), priority: LATER_PAGE_PRIORITY },
         })),
       );
       deps.log.info({ runId, totalPages: listing.totalPages, pagesToRead: lastPage }, "discovery started");
