@@ -77,6 +77,9 @@ async function scalingRow(processes: number, options: ScalingBenchOptions): Prom
     code: options.code,
     // The sandbox timestamps requests in this process; a /proc scan here would bunch them up.
     sampleUsage: false,
+    // Plain HTML pages and no browser: four Chromiums on a small machine starve every process of
+    // CPU, and a process that gets the CPU late sends its paced requests late, bunched together.
+    knobs: { sites: { jsOnlyShare: 0, blockedShare: 0 } },
     // TMDB and OMDb well above the sites, so that the scrapers are what is measured.
     limits: {
       ...rateLimits(process.env),
@@ -86,6 +89,7 @@ async function scalingRow(processes: number, options: ScalingBenchOptions): Prom
       mc: options.perSiteLimit,
     },
     env: {
+      SCRAPER_BROWSER: "off",
       SCRAPER_CONCURRENCY: String(options.concurrency),
       RT_RATE_LIMIT_PER_SECOND: limit,
       MC_RATE_LIMIT_PER_SECOND: limit,
