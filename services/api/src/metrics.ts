@@ -35,12 +35,14 @@ export interface RunFigures {
   failures: { stage: string; kind: string; reason: string; count: number }[];
 }
 
-/** One Lua call for the counts and one LRANGE for the oldest waiting job. */
+/** One Lua call for the counts and one read of the oldest waiting job per list. */
 export async function readQueueFigures(queue: Queue, now: Date): Promise<QueueFigures> {
   const raw = await queue.getJobCounts(...QUEUE_STATES);
   const counts = Object.fromEntries(QUEUE_STATES.map((s) => [s, raw[s] ?? 0]));
-  // The oldest of each list (a paused queue holds its waiting jobs in the paused list).
-  const oldestPerList = await queue.getJobs(["wait", "paused"], 0, 0, true);
+  // The oldest of each list (a paused queue holds its waiting jobs in the paused list), and the
+  // next prioritized job (scrape jobs all carry a priority): when nothing takes jobs it stays
+  // first and ages, as the head of a list does.
+  const oldestPerList = await queue.getJobs(["wait", "paused", "prioritized"], 0, 0, true);
   const oldest = Math.min(...oldestPerList.map((job) => job.timestamp));
   const oldestWaitingAgeSeconds = Number.isFinite(oldest) ? Math.max((now.getTime() - oldest) / 1000, 0) : 0;
   return { queue: queue.name, counts, oldestWaitingAgeSeconds };

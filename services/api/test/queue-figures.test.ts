@@ -35,3 +35,26 @@ describe("queue figures of a queue paused through BullMQ", () => {
     expect(figures.oldestWaitingAgeSeconds).toBeGreaterThanOrEqual(59);
   });
 });
+
+describe("queue figures of prioritized jobs (the scrape queues')", () => {
+  const prefix = createTestQueuePrefix("figures-prio");
+  const redis = createRedis(TEST_REDIS_URL, "producer");
+  const queue = new Queue("scrape-mc", { connection: redis, prefix: prefix.prefix });
+
+  beforeAll(async () => {
+    await queue.add("scrape", { n: 1 }, { timestamp: Date.now() - 90_000, priority: 10 });
+    await queue.add("scrape", { n: 2 }, { priority: 10 });
+  });
+  afterAll(async () => {
+    await queue.close();
+    redis.disconnect();
+    await prefix.cleanup();
+  });
+
+  it("counts them as prioritized and ages the next one, which nothing took", async () => {
+    const figures = await readQueueFigures(queue, new Date());
+    expect(figures.counts).toMatchObject({ prioritized: 2, waiting: 0 });
+    expect(figures.oldestWaitingAgeSeconds).toBeGreaterThanOrEqual(89);
+    expect(figures.oldestWaitingAgeSeconds).toBeLessThan(150);
+  });
+});
