@@ -55,6 +55,12 @@ export async function startScraper(
     { queue: "scrapeRt", site: createSiteUrls("rt", env.RT_BASE_URL), rate: env.RT_RATE_LIMIT_PER_SECOND },
     { queue: "scrapeMc", site: createSiteUrls("mc", env.MC_BASE_URL), rate: env.MC_RATE_LIMIT_PER_SECOND },
   ] as const;
+  // Health and metrics first, so the process is seen up while Chromium starts.
+  const ops = await startOpsServer({
+    metrics,
+    port: env.METRICS_PORT,
+    ready: async () => (await producer.ping()) === "PONG",
+  });
   // Before taking jobs: Chromium's start-up would otherwise slow the first steps by a second or two.
   await browser?.launch(sites.map((entry) => entry.site)).catch((error: Error) => {
     log.warn({ err: error.message }, "Chromium did not start; the first page that needs it tries again");
@@ -97,11 +103,6 @@ export async function startScraper(
       inFlight,
     });
     return { worker, connection };
-  });
-  const ops = await startOpsServer({
-    metrics,
-    port: env.METRICS_PORT,
-    ready: async () => (await producer.ping()) === "PONG",
   });
   log.info(
     {
