@@ -18,7 +18,7 @@ export const ScraperEnv = CommonEnv.extend({
   /** Site roots; candidate paths ("/tv/the_office") are appended to them. */
   RT_BASE_URL: siteBase("https://www.rottentomatoes.com"),
   MC_BASE_URL: siteBase("https://www.metacritic.com"),
-  /** Site requests per second, enforced by BullMQ's queue limiter across every scraper process. */
+  /** Site requests per second across every scraper process, held by the Redis pacer (src/pacer.ts). */
   RT_RATE_LIMIT_PER_SECOND: perSecond,
   MC_RATE_LIMIT_PER_SECOND: perSecond,
   SCRAPER_TIMEOUT_MS: ms(15_000),
