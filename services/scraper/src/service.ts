@@ -115,6 +115,9 @@ export async function startScraper(
   );
   return {
     async close() {
+      // A worker closed while its connection still connects (a SIGTERM right after start) makes
+      // BullMQ emit "Connection is closed" as an unhandled error: let it connect first.
+      await Promise.all(running.map(({ worker }) => worker.waitUntilReady().catch(() => undefined)));
       // In-flight steps finish first; then nothing can need the browser any more.
       await Promise.all(running.map(({ worker }) => worker.close()));
       await browser?.close();
