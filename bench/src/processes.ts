@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { setPriority } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 
@@ -86,11 +87,14 @@ export class ServiceProcess {
     nodeArgs: string[],
     env: NodeJS.ProcessEnv,
     startedMessage: string,
+    nice = 0,
   ) {
     this.child = spawn(process.execPath, nodeArgs, {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    // Before it starts anything of its own: Chromium inherits it.
+    if (nice !== 0 && this.child.pid !== undefined) setPriority(this.child.pid, nice);
     // BENCH_LOG_DIR=<dir> keeps each service's whole output there, for looking into a slow run.
     const logDir = process.env.BENCH_LOG_DIR;
     if (logDir) {

@@ -1,5 +1,8 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { type RequestRate, requestRate } from "./rates.ts";
-import { rateLimits, type ServiceCode, startBenchStack } from "./stack.ts";
+import { startSandboxProcess } from "./sandbox-process.ts";
+import { rateLimits, type ServiceCode, startPipelineServices } from "./stack.ts";
 import { formatTable, round } from "./table.ts";
 
 /** The sites the scraper reads; their limit is per site, shared by every scraper process. */
@@ -68,49 +71,65 @@ export function formatScalingTable(rows: ScalingRow[], options: ScalingBenchOpti
   );
 }
 
+/** With BENCH_LOG_DIR set, each row's request times go there too, for looking into a dense second. */
+function keepRequestTimes(processes: number, timesBySite: Record<string, number[]>): void {
+  const logDir = process.env.BENCH_LOG_DIR;
+  if (!logDir) return;
+  mkdirSync(logDir, { recursive: true });
+  writeFileSync(path.join(logDir, `request-times-${processes}.json`), JSON.stringify(timesBySite));
+}
+
 async function scalingRow(processes: number, options: ScalingBenchOptions): Promise<ScalingRow> {
   const limit = String(options.perSiteLimit);
-  const stack = await startBenchStack({
-    size: options.size,
-    seed: options.seed,
-    scrapers: processes,
-    code: options.code,
-    // The sandbox timestamps requests in this process; a /proc scan here would bunch them up.
-    sampleUsage: false,
+  // Its own process: the request times it records are then not late by this process's work.
+  const sandbox = await startSandboxProcess({
+    SANDBOX_CATALOG_SIZE: String(options.size),
+    SANDBOX_SEED: String(options.seed ?? 42),
     // Plain HTML pages and no browser: four Chromiums on a small machine starve every process of
     // CPU, and a process that gets the CPU late sends its paced requests late, bunched together.
-    knobs: { sites: { jsOnlyShare: 0, blockedShare: 0 } },
-    // TMDB and OMDb well above the sites, so that the scrapers are what is measured.
-    limits: {
-      ...rateLimits(process.env),
-      tmdb: 200,
-      omdb: 200,
-      rt: options.perSiteLimit,
-      mc: options.perSiteLimit,
-    },
-    env: {
-      SCRAPER_BROWSER: "off",
-      SCRAPER_CONCURRENCY: String(options.concurrency),
-      RT_RATE_LIMIT_PER_SECOND: limit,
-      MC_RATE_LIMIT_PER_SECOND: limit,
-    },
+    SANDBOX_SITES_JS_ONLY_SHARE: "0",
+    SANDBOX_SITES_BLOCKED_SHARE: "0",
+    SANDBOX_LATENCY_MS: String(options.latencyMs),
+    SANDBOX_LATENCY_JITTER_MS: "0",
   });
   try {
-    stack.sandbox.setKnobs({ latency: { fixedMs: options.latencyMs, jitterMs: 0 } });
-    const { summary } = await stack.runToEnd();
-    const { requestTimes } = stack.sandbox.stats.snapshot();
-    const timesBySite = Object.fromEntries(SITES.map((site) => [site, requestTimes[site] ?? []]));
-    return {
-      processes,
-      status: summary.status,
-      ...scrapingThroughput(timesBySite),
-      sites: { rt: requestRate(timesBySite.rt ?? []), mc: requestRate(timesBySite.mc ?? []) },
-    };
-  } catch (error) {
-    stack.printTails();
-    throw error;
+    const stack = await startPipelineServices({
+      urls: sandbox.urls,
+      scrapers: processes,
+      code: options.code,
+      // The sandbox, which times the sites' requests, gets the CPU before the services: a remote
+      // site's clock does not wait for our processes. The scrapers' slots count from when their
+      // requests leave, so their lower priority does not loosen the pacing.
+      nice: 19,
+      // TMDB and OMDb at `make run`'s limits: they feed series faster than the sites' limits
+      // let them be scraped, so that the scrapers are what is measured.
+      limits: { ...rateLimits(process.env), rt: options.perSiteLimit, mc: options.perSiteLimit },
+      env: {
+        SCRAPER_BROWSER: "off",
+        SCRAPER_CONCURRENCY: String(options.concurrency),
+        RT_RATE_LIMIT_PER_SECOND: limit,
+        MC_RATE_LIMIT_PER_SECOND: limit,
+      },
+    });
+    try {
+      const { summary } = await stack.runToEnd();
+      const requestTimes = await sandbox.requestTimes();
+      const timesBySite = Object.fromEntries(SITES.map((site) => [site, requestTimes[site] ?? []]));
+      keepRequestTimes(processes, timesBySite);
+      return {
+        processes,
+        status: summary.status,
+        ...scrapingThroughput(timesBySite),
+        sites: { rt: requestRate(timesBySite.rt ?? []), mc: requestRate(timesBySite.mc ?? []) },
+      };
+    } catch (error) {
+      stack.printTails();
+      throw error;
+    } finally {
+      await stack.close();
+    }
   } finally {
-    await stack.close();
+    await sandbox.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { createRedis } from "@tvr/queues";
-import { type RunSummary, startRun, summarizeRun } from "@tvr/runs";
-import { buildSandbox, type KnobsPatch, type Sandbox } from "@tvr/sandbox";
+import { isTerminal, type RunStatus, type RunSummary, startRun, summarizeRun } from "@tvr/runs";
+import { buildSandbox, type KnobsPatch, type Sandbox, type SandboxUrls } from "@tvr/sandbox";
 import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL } from "@tvr/testing";
 import { createPipelineQueues } from "@tvr/worker";
 import { ServiceProcess } from "./processes.ts";
@@ -53,16 +53,14 @@ export function buildBenchArtefacts(): ServiceCode {
   return { artefacts };
 }
 
-export interface BenchStackOptions {
-  size: number;
-  seed?: number;
+export interface PipelineServicesOptions {
+  /** The upstreams the services read (a sandbox's URLs). */
+  urls: SandboxUrls;
   limits: BenchRateLimits;
   /** How many scraper processes to start (default 1). */
   scrapers?: number;
   /** Extra environment for every service. */
   env?: NodeJS.ProcessEnv;
-  /** The sandbox's knobs (latency, page kinds...), over its defaults. */
-  knobs?: KnobsPatch;
   /**
    * Where the services' code comes from: a folder made by `scripts/build-artefacts.sh`, run with
    * plain node as production runs it (default: see `benchArtefacts`), or "source" (tsx).
@@ -70,9 +68,15 @@ export interface BenchStackOptions {
   code?: ServiceCode;
   /**
    * Sample the services' memory from /proc every second (default true). The scan blocks this
-   * process, which also runs the sandbox, for a moment: off where the sandbox's request times matter.
+   * process for a moment: off where a sandbox in this process times requests.
    */
   sampleUsage?: boolean;
+  /**
+   * The services' nice value (default 0). Where a sandbox in its own process stands in for
+   * remote sites and times their requests, a lower priority for the services keeps its clock
+   * from waiting on theirs for the CPU, as a remote site's would not.
+   */
+  nice?: number;
 }
 
 export interface FinishedRun {
@@ -82,8 +86,7 @@ export interface FinishedRun {
   seconds: number;
 }
 
-export interface BenchStack {
-  sandbox: Sandbox;
+export interface PipelineServices {
   services: ServiceProcess[];
   database: Awaited<ReturnType<typeof createTestDatabase>>;
   /** Starts a sandbox run and waits for the pipeline's part of it (until it leaves `running`). */
@@ -94,19 +97,13 @@ export interface BenchStack {
 }
 
 /**
- * The real services, each its own Node process (as `make run` starts them), against a sandbox
- * of `size` series on a fresh database and queue prefix.
+ * The real services, each its own Node process (as `make run` starts them), against the
+ * upstreams at `urls`, on a fresh database and queue prefix.
  */
-export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
-  const { limits } = options;
+export async function startPipelineServices(options: PipelineServicesOptions): Promise<PipelineServices> {
+  const { limits, urls } = options;
   const database = await createTestDatabase("bench");
   const queuePrefix = createTestQueuePrefix("bench");
-  const sandbox = await buildSandbox({
-    catalogSize: options.size,
-    seed: options.seed ?? 42,
-    knobs: options.knobs,
-  });
-  const urls = await sandbox.listen({ port: 0, host: "127.0.0.1" });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -141,6 +138,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
           nodeArgsFor(name, options.code ?? "source"),
           env,
           `${name} started`,
+          options.nice,
         ),
     ),
   );
@@ -157,7 +155,6 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     await Promise.all(services.map((service) => service.stop()));
     await queues.close();
     redis.disconnect();
-    await sandbox.close();
     await queuePrefix.cleanup();
     await database.drop();
   };
@@ -168,26 +165,67 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     throw error;
   }
   return {
-    sandbox,
     services,
     database,
     async runToEnd(timeoutSeconds = 3_600) {
       const startedAt = performance.now();
       const { run } = await startRun({ db: database.db, queues }, { mode: "sandbox" });
       const deadline = Date.now() + timeoutSeconds * 1000;
-      let summary = await summarizeRun(database.db, run.id);
+      const poll = async (until: (status: RunStatus) => boolean) => {
+        for (;;) {
+          const summary = await summarizeRun(database.db, run.id);
+          if (!summary) throw new Error(`run ${run.id} disappeared`);
+          if (until(summary.status)) return summary;
+          if (Date.now() > deadline) throw new Error(`run ${summary.status} after ${timeoutSeconds} s`);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      };
       // The pipeline's part ends when the run leaves `running` (later stages are not bounded by the upstreams).
-      while (summary?.status === "running") {
-        if (Date.now() > deadline) throw new Error(`run still running after ${timeoutSeconds} s`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        summary = await summarizeRun(database.db, run.id);
-      }
-      if (!summary) throw new Error(`run ${run.id} disappeared`);
-      return { runId: run.id, summary, seconds: (performance.now() - startedAt) / 1000 };
+      await poll((status) => status !== "running");
+      const seconds = (performance.now() - startedAt) / 1000;
+      // Its status once ended (the quality stages are off here: skipped at once).
+      return { runId: run.id, summary: await poll(isTerminal), seconds };
     },
     printTails() {
       for (const service of services) console.error(`--- ${service.name}\n${service.tail()}`);
     },
     close,
+  };
+}
+
+export interface BenchStackOptions extends Omit<PipelineServicesOptions, "urls"> {
+  size: number;
+  seed?: number;
+  /** The sandbox's knobs (latency, page kinds...), over its defaults. */
+  knobs?: KnobsPatch;
+}
+
+export interface BenchStack extends PipelineServices {
+  /** In this process, so that its truth and stats are read directly. */
+  sandbox: Sandbox;
+}
+
+/** The pipeline services against a sandbox of `size` series served from this process. */
+export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const sandbox = await buildSandbox({
+    catalogSize: options.size,
+    seed: options.seed ?? 42,
+    knobs: options.knobs,
+  });
+  const urls = await sandbox.listen({ port: 0, host: "127.0.0.1" });
+  let pipeline: PipelineServices;
+  try {
+    pipeline = await startPipelineServices({ ...options, urls });
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  return {
+    ...pipeline,
+    sandbox,
+    async close() {
+      await pipeline.close();
+      await sandbox.close();
+    },
   };
 }

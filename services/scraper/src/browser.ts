@@ -212,10 +212,12 @@ async function handleRoute(pooled: PooledPage, route: Route, options: BrowserFet
 
 async function sendDocument(route: Route, state: FetchState, options: BrowserFetcherOptions): Promise<void> {
   const site = state.site.site;
-  await options.pace?.(site);
+  const slot = await options.pace?.(site);
   const started = performance.now();
   let response: Awaited<ReturnType<Route["fetch"]>>;
   try {
+    // Playwright sends it from this process right away; as near to when it leaves as can be seen.
+    slot?.sent();
     response = await route.fetch({ maxRedirects: 0, timeout: options.timeoutMs });
   } catch (error) {
     const kind = /timeout/i.test((error as Error).message) ? "timeout" : "network_error";

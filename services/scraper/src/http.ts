@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import diagnosticsChannel from "node:diagnostics_channel";
 import type { UpstreamObserver } from "@tvr/metrics";
 import type { ScrapeSite } from "@tvr/queues";
 import { parseRetryAfter as parseUpstreamRetryAfter } from "@tvr/upstream";
 import { cookieHeader } from "./clearance.ts";
-import type { Pacer } from "./pacer.ts";
+import type { Pacer, PaceSlot } from "./pacer.ts";
 import type { BrowserCookie } from "./plan.ts";
 
 export interface PageResponse {
@@ -60,6 +62,24 @@ export const parseRetryAfter = (value: string | null): number | null =>
   parseUpstreamRetryAfter(value) ?? null;
 
 /**
+ * Tells a fetch's pace slot when its request has really left: on its own connection's socket,
+ * once connected (a new connection takes a while), and once this process got to it. Node's fetch
+ * is undici, which reports each request's creation (inside the fetch call, so it sees the slot
+ * the call runs with) and the moment its headers are written.
+ */
+const slotOfFetch = new AsyncLocalStorage<PaceSlot>();
+const slotOfRequest = new WeakMap<object, PaceSlot>();
+diagnosticsChannel.subscribe("undici:request:create", (message) => {
+  const slot = slotOfFetch.getStore();
+  if (slot) slotOfRequest.set((message as { request: object }).request, slot);
+});
+diagnosticsChannel.subscribe("undici:client:sendHeaders", (message) => {
+  const { request } = message as { request: object };
+  slotOfRequest.get(request)?.sent();
+  slotOfRequest.delete(request);
+});
+
+/**
  * One GET per call, never following redirects (the caller decides, one step each).
  * Node's fetch keeps connections alive through its global undici agent.
  */
@@ -67,15 +87,17 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
   const headers = browserLikeHeaders(options.userAgent);
   return async (site, url, cookies = []) => {
     const cookie = cookieHeader(cookies, url);
-    await options.pace?.(site);
+    const slot = await options.pace?.(site);
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
-    try {
-      const response = await fetch(url, {
+    const send = () =>
+      fetch(url, {
         headers: cookie === null ? headers : { ...headers, cookie },
         redirect: "manual",
         signal: AbortSignal.timeout(options.timeoutMs),
       });
+    try {
+      const response = await (slot ? slotOfFetch.run(slot, send) : send());
       const html = await response.text();
       options.observe?.(site, String(response.status), seconds());
       const location = response.headers.get("location");

@@ -7,12 +7,18 @@ import type { Redis } from "ioredis";
  * the request goes out; waits until one is free.
  *
  * A slot is granted, on Redis' clock, when fewer than `limit` requests went out in the last
- * window (one second plus a margin for the time from here to the site) and the last one is at
- * least half an interval old. So no one-second window at the site sees more than the limit,
- * however the processes' requests interleave, and a slow moment (a browser step, a busy
- * event loop) can be made up for at up to twice the rate instead of being lost, as it is with
- * fixed spacing. BullMQ's limiter alone is not enough: it counts job starts in fixed windows,
- * and the time from a start to its request varies.
+ * window (one second plus a margin for the time from leaving here to reaching the site) and the
+ * last one is at least half an interval old. So no one-second window at the site sees more than
+ * the limit, however the processes' requests interleave, and a slow moment (a browser step, a
+ * busy event loop) can be made up for at up to twice the rate instead of being lost, as it is
+ * with fixed spacing. BullMQ's limiter alone is not enough: it counts job starts in fixed
+ * windows, and the time from a start to its request varies.
+ *
+ * A slot counts from when it was granted until its request is marked sent (`PaceSlot.sent`):
+ * then from that moment. The time from a grant to the request leaving varies by tens of
+ * milliseconds (a new connection, a busy process), more than the margin; counted from the grant,
+ * a request that left late could reach the site in the same second as requests paced a second
+ * after it.
  */
 const ACQUIRE = `
 local now = redis.call("TIME")
@@ -35,29 +41,45 @@ redis.call("PEXPIRE", KEYS[1], windowMs * 2)
 return 0
 `;
 
-/** Allowance for the time from taking a slot to the request reaching the site. */
-export const PACER_MARGIN_MS = 30;
+/**
+ * Moves a slot to the current time (Redis' clock); puts it back if it left the window while its
+ * request waited to go out.
+ */
+const MARK_SENT = `
+local now = redis.call("TIME")
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local score = redis.call("ZSCORE", KEYS[1], ARGV[1])
+if score and tonumber(score) >= nowMs then return 0 end
+redis.call("ZADD", KEYS[1], nowMs, ARGV[1])
+redis.call("PEXPIRE", KEYS[1], tonumber(ARGV[2]) * 2)
+return 1
+`;
+
+/** Allowance for the time from a request leaving to it reaching the site. */
+export const PACER_MARGIN_MS = 50;
 const WINDOW_MS = 1_000 + PACER_MARGIN_MS;
 
-export type Pacer = (site: ScrapeSite) => Promise<void>;
+export interface PaceSlot {
+  /** The request has left: the slot now counts from this moment. Never throws. */
+  sent(): void;
+}
+
+export type Pacer = (site: ScrapeSite) => Promise<PaceSlot>;
 
 export function createPacer(redis: Redis, prefix: string, perSecond: Record<ScrapeSite, number>): Pacer {
   return async (site) => {
     const limit = perSecond[site];
     const minGapMs = Math.floor(500 / limit);
+    const key = `${prefix}:scrape-pacer:${site}`;
+    const member = randomUUID();
     for (;;) {
-      const waitMs = Number(
-        await redis.eval(
-          ACQUIRE,
-          1,
-          `${prefix}:scrape-pacer:${site}`,
-          limit,
-          WINDOW_MS,
-          minGapMs,
-          randomUUID(),
-        ),
-      );
-      if (waitMs <= 0) return;
+      const waitMs = Number(await redis.eval(ACQUIRE, 1, key, limit, WINDOW_MS, minGapMs, member));
+      if (waitMs <= 0) {
+        return {
+          // Fire and forget: a lost update leaves the slot at its grant time, as before sending.
+          sent: () => void redis.eval(MARK_SENT, 1, key, member, WINDOW_MS).catch(() => undefined),
+        };
+      }
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   };

@@ -63,4 +63,28 @@ describe("pacer", () => {
     expect(span).toBeGreaterThanOrEqual(5 * (500 / LIMIT) - 30);
     expect(span).toBeLessThan(5 * (1000 / LIMIT));
   });
+
+  // 300 ms: the slot is still in the window when its request leaves; 2,500 ms: it has expired.
+  it.each([300, 2_500])(
+    "counts a slot from when its request was sent (%i ms after the grant)",
+    async (delayMs) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const [connection] = connections;
+      if (!connection) throw new Error("no connection");
+      const pace = createPacer(connection, queuePrefix.prefix, { rt: LIMIT, mc: LIMIT });
+      const late = await pace("rt");
+      // The request leaves a while after its slot (a new connection, a busy process).
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      late.sent();
+      const sentAt = Date.now();
+      const next: number[] = [];
+      for (let index = 0; index < LIMIT; index++) {
+        await pace("rt");
+        next.push(Date.now());
+      }
+      // The limit-th slot after it waits for a full window after the send; counted from the
+      // grant, it would have come `delayMs` earlier.
+      expect(next.at(-1) as number).toBeGreaterThanOrEqual(sentAt - 5 + 1_000);
+    },
+  );
 });
