@@ -284,7 +284,10 @@ describe.runIf(available)("monitoring on a real Prometheus and Alertmanager", ()
     await harness.startService("scraper");
     await slackMessage(/\[RESOLVED\] TvrServiceDown/);
     await mail(/RESOLVED[\s\S]*TvrServiceDown/);
-    expect(await firingAlerts("TvrServiceDown")).toEqual([]);
+    // The scraper's: with a 1 s scrape timeout, another service can miss a scrape or two while
+    // the rest of the suite loads the machine (the api did once), and that is not this test's subject.
+    const scraperDown = (await firingAlerts("TvrServiceDown")).filter((r) => r.metric.service === "scraper");
+    expect(scraperDown).toEqual([]);
     await firingAlert("TvrQueueStuck", "queue", "scrape-rt");
     const active = await eventually(
       "TvrQueueStuck{queue=scrape-rt} no longer inhibited",
