@@ -67,11 +67,6 @@ export interface PipelineServicesOptions {
    */
   code?: ServiceCode;
   /**
-   * Sample the services' memory from /proc every second (default true). The scan blocks this
-   * process for a moment: off where a sandbox in this process times requests.
-   */
-  sampleUsage?: boolean;
-  /**
    * The services' nice value (default 0). Where a sandbox in its own process stands in for
    * remote sites and times their requests, a lower priority for the services keeps its clock
    * from waiting on theirs for the CPU, as a remote site's would not.
@@ -144,12 +139,10 @@ export async function startPipelineServices(options: PipelineServicesOptions): P
   );
   const redis = createRedis(TEST_REDIS_URL, "worker");
   const queues = createPipelineQueues(redis, queuePrefix.prefix);
-  const sampler =
-    options.sampleUsage === false
-      ? undefined
-      : setInterval(() => {
-          for (const service of services) service.sample();
-        }, 1_000);
+  // The services' memory, from /proc every second.
+  const sampler = setInterval(() => {
+    for (const service of services) service.sample();
+  }, 1_000);
   const close = async () => {
     clearInterval(sampler);
     await Promise.all(services.map((service) => service.stop()));
